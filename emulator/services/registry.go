@@ -1,0 +1,27 @@
+// Package services lists the emulated AWS services. Adding a service is one
+// line here plus its package under emulator/services/<name>.
+package services
+
+import (
+	"github.com/parity-harness/parity/emulator/service"
+)
+
+// New returns a fresh instance of every emulated service.
+func New() []service.Service {
+	return []service.Service{}
+}
+
+// Implemented returns, per model name, the operations the emulator
+// implements: the registry the coverage report reads.
+func Implemented() map[string][]string {
+	out := map[string][]string{}
+	for _, s := range New() {
+		for op := range s.Handlers() {
+			out[s.Model()] = append(out[s.Model()], op)
+		}
+		if c, ok := s.(service.Closer); ok {
+			_ = c.Close()
+		}
+	}
+	return out
+}
