@@ -1,15 +1,25 @@
 // Package gateway is the emulator's single HTTP entry point: it routes each
 // request to a service, decodes it with the service's protocol codec, calls
 // the operation and writes the response, logging every call.
+//
+// The handler chain, outermost first: recover (a panic is a bug: logged,
+// answered InternalFailure), CORS, health, routing, identity and signature
+// checks, request size limit, decode, operation, encode, call log.
 package gateway
 
 import (
+	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"sort"
 	"sync"
 	"time"
 
+	"github.com/parity-harness/parity/emulator/auth"
 	"github.com/parity-harness/parity/emulator/calllog"
+	"github.com/parity-harness/parity/emulator/model"
 	"github.com/parity-harness/parity/emulator/service"
 )
 
@@ -25,33 +35,140 @@ type Config struct {
 	Started          time.Time
 }
 
+// entry is one registered service.
+type entry struct {
+	svc      service.Service
+	model    *model.Service
+	handlers map[string]service.Handler
+}
+
 // Gateway is the emulator's http.Handler.
 type Gateway struct {
-	cfg       Config
-	closed    chan struct{}
-	closeOnce sync.Once
+	cfg   Config
+	log   *slog.Logger
+	creds *auth.Registry
+
+	byModel   map[string]*entry
+	byTarget  map[string]*entry // X-Amz-Target prefix
+	bySigning map[string]*entry // SigV4 signing name / endpoint prefix
+	byAction  map[string]*entry // query-protocol action names that are unique
+
+	shutdown       context.Context
+	cancelShutdown context.CancelFunc
+	closed         chan struct{}
+	closeOnce      sync.Once
+	closeErr       error
+	persist        *persister
 }
 
-// New builds a gateway over the services.
+// New builds a gateway over the services and loads persisted state.
 func New(cfg Config) (*Gateway, error) {
-	return &Gateway{cfg: cfg, closed: make(chan struct{})}, nil
+	if cfg.CallLog == nil {
+		cfg.CallLog = calllog.New(nil)
+	}
+	if cfg.MaxRequestBytes <= 0 {
+		cfg.MaxRequestBytes = 20 << 20
+	}
+	if cfg.Started.IsZero() {
+		cfg.Started = time.Now()
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	g := &Gateway{
+		cfg:       cfg,
+		log:       logger,
+		creds:     auth.NewRegistry(),
+		byModel:   map[string]*entry{},
+		byTarget:  map[string]*entry{},
+		bySigning: map[string]*entry{},
+		byAction:  map[string]*entry{},
+		closed:    make(chan struct{}),
+	}
+	g.shutdown, g.cancelShutdown = context.WithCancel(context.Background())
+	actionOwners := map[string][]*entry{}
+	for _, s := range cfg.Services {
+		m, err := model.Load(s.Model())
+		if err != nil {
+			return nil, err
+		}
+		e := &entry{svc: s, model: m, handlers: s.Handlers()}
+		for op := range e.handlers {
+			if _, ok := m.Operations[op]; !ok {
+				return nil, fmt.Errorf("gateway: service %s registers %s, which its model does not have", s.Model(), op)
+			}
+		}
+		g.byModel[m.Name] = e
+		if p := m.Metadata.TargetPrefix; p != "" {
+			g.byTarget[p] = e
+		}
+		// Streams sign as "dynamodb" but are routed by X-Amz-Target first.
+		if _, taken := g.bySigning[m.Metadata.Signing()]; !taken || m.Name == m.Metadata.Signing() {
+			g.bySigning[m.Metadata.Signing()] = e
+		}
+		if m.Metadata.EndpointPrefix != "" && g.bySigning[m.Metadata.EndpointPrefix] == nil {
+			g.bySigning[m.Metadata.EndpointPrefix] = e
+		}
+		if m.Metadata.Protocol == "query" || m.Metadata.AWSQueryCompatible != nil {
+			for op := range m.Operations {
+				actionOwners[op] = append(actionOwners[op], e)
+			}
+		}
+	}
+	for action, owners := range actionOwners {
+		if len(owners) == 1 {
+			g.byAction[action] = owners[0]
+		}
+	}
+	if cfg.StateDir != "" {
+		p, err := newPersister(cfg.StateDir, cfg.Services, logger)
+		if err != nil {
+			return nil, err
+		}
+		g.persist = p
+	}
+	return g, nil
 }
 
-func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "not yet", http.StatusNotImplemented)
-}
+// Credentials is the emulator's access-key registry.
+func (g *Gateway) Credentials() service.Credentials { return g.creds }
 
 // CallLog returns the gateway's call log.
 func (g *Gateway) CallLog() *calllog.Log { return g.cfg.CallLog }
 
+// Services returns the model names served, sorted.
+func (g *Gateway) Services() []string {
+	names := make([]string, 0, len(g.byModel))
+	for n := range g.byModel {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // Closed is closed once the gateway is closed.
 func (g *Gateway) Closed() <-chan struct{} { return g.closed }
 
-// BeginShutdown ends long polls so in-flight requests can finish.
-func (g *Gateway) BeginShutdown() {}
+// BeginShutdown cancels the context of in-flight requests so long polls
+// return at once.
+func (g *Gateway) BeginShutdown() { g.cancelShutdown() }
 
 // Close stops the services' background work and saves state.
 func (g *Gateway) Close() error {
-	g.closeOnce.Do(func() { close(g.closed) })
-	return nil
+	g.closeOnce.Do(func() {
+		g.cancelShutdown()
+		if g.persist != nil {
+			g.closeErr = g.persist.close()
+		}
+		for _, e := range g.byModel {
+			if c, ok := e.svc.(service.Closer); ok {
+				if err := c.Close(); err != nil && g.closeErr == nil {
+					g.closeErr = err
+				}
+			}
+		}
+		close(g.closed)
+	})
+	return g.closeErr
 }

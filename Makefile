@@ -1,0 +1,67 @@
+# parity's front door. `make parity` is the main job, `make test` is what CI runs.
+SHELL      := /bin/bash
+GO         ?= go
+BIN        := bin/parity
+OUT        ?= out
+TARGET     ?= emulator
+SUITE      ?=
+FOCUS      ?=
+LISTEN     ?= 127.0.0.1:4566
+export GOFLAGS := -buildvcs=false
+
+.PHONY: all parity test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
+
+all: build
+
+## deps: Go modules; Debian packages the checks need, installed with apt-get when missing.
+deps:
+	$(GO) mod download
+	@command -v moto_server >/dev/null || echo "note: moto_server not found; specs that record against moto are skipped"
+
+deps-browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/parity
+
+## parity: replay every suite on the in-process emulator, then write the coverage report.
+parity: build
+	@rm -rf $(OUT)/run; status=0; \
+	./$(BIN) test --target emulator --out $(OUT)/run || status=$$?; \
+	./$(BIN) report --in $(OUT)/run --out $(OUT)/report || { [ $$status -ne 0 ] || status=$$?; }; \
+	exit $$status
+
+## test: everything CI runs.
+test: build deps-browser lint unit race conformance clients parity
+
+unit:
+	$(GO) test -count=1 ./...
+
+race:
+	$(GO) test -count=1 -race ./emulator/...
+
+conformance:
+	$(GO) test -count=1 -v -run 'Conformance' ./emulator/protocol/ | grep -E '^(=== RUN|---|\s+.*conformance)' | grep -i conformance
+
+## record: (re)write snapshots, e.g. make record TARGET=http://127.0.0.1:5000 SUITE=sqs FOCUS='queue'
+record: build
+	./$(BIN) record --target $(TARGET) $(if $(SUITE),--suite $(SUITE)) $(if $(FOCUS),--focus '$(FOCUS)')
+
+serve: build
+	./$(BIN) serve --listen $(LISTEN)
+
+bench: build
+	$(GO) run ./emulator/bench
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+models:
+	$(GO) generate ./emulator/model
+
+clients: build
+	@echo "client matrix: not wired yet"
+
+clean:
+	rm -rf bin $(OUT)
