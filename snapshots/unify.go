@@ -1,0 +1,175 @@
+package snapshots
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/parity-harness/parity/transformers"
+)
+
+// token is a literal byte or a placeholder of a string being unified.
+type token struct {
+	text     string
+	variable bool // numbered placeholder: binds
+	constant bool // unnumbered placeholder: matches any non-empty text
+}
+
+func tokenize(s string) []token {
+	var out []token
+	for _, seg := range transformers.SplitPlaceholders(s) {
+		switch {
+		case seg.IsPlaceholder() && seg.Number > 0:
+			out = append(out, token{text: seg.Text, variable: true})
+		case seg.IsPlaceholder():
+			out = append(out, token{text: seg.Text, constant: true})
+		default:
+			for i := 0; i < len(seg.Text); i++ {
+				out = append(out, token{text: seg.Text[i : i+1]})
+			}
+		}
+	}
+	return out
+}
+
+func join(ts []token) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// unifyBudget bounds the backtracking of one string comparison.
+const unifyBudget = 20000
+
+// unify matches a recorded string against a live one, treating placeholders
+// on both sides as variables (see Bindings). On success the new bindings are
+// kept; on failure none are, and the note explains a binding conflict.
+func (b *Bindings) unify(rec, live, path string) (bool, string) {
+	u := &unifier{b: b, rec: tokenize(rec), live: tokenize(live), path: path, budget: unifyBudget}
+	if u.match(0, 0) {
+		return true, ""
+	}
+	return false, b.explain(u.rec, u.live)
+}
+
+type unifier struct {
+	b         *Bindings
+	rec, live []token
+	path      string
+	budget    int
+	trail     []func() // undo log of bindings made
+}
+
+func (u *unifier) match(ri, li int) bool {
+	u.budget--
+	if u.budget < 0 {
+		return false
+	}
+	if ri == len(u.rec) && li == len(u.live) {
+		return true
+	}
+	if ri == len(u.rec) || li == len(u.live) {
+		return false
+	}
+	r, l := u.rec[ri], u.live[li]
+	switch {
+	case r.variable || r.constant:
+		// the recorded placeholder stands for a non-empty run of live tokens
+		for k := li + 1; k <= len(u.live); k++ {
+			if r.constant {
+				if u.match(ri+1, k) {
+					return true
+				}
+				continue
+			}
+			mark := len(u.trail)
+			if u.bind(r.text, join(u.live[li:k])) && u.match(ri+1, k) {
+				return true
+			}
+			u.undo(mark)
+		}
+		return false
+	case l.variable || l.constant:
+		// the live placeholder stands for a run of recorded literal bytes
+		for k := ri + 1; k <= len(u.rec); k++ {
+			if u.rec[k-1].variable || u.rec[k-1].constant {
+				break
+			}
+			if l.constant {
+				if u.match(k, li+1) {
+					return true
+				}
+				continue
+			}
+			mark := len(u.trail)
+			if u.bind(join(u.rec[ri:k]), l.text) && u.match(k, li+1) {
+				return true
+			}
+			u.undo(mark)
+		}
+		return false
+	default:
+		return r.text == l.text && u.match(ri+1, li+1)
+	}
+}
+
+// bind records that the recorded term rec and the live term live stand for
+// the same value, if that is consistent with the bindings so far.
+func (u *unifier) bind(rec, live string) bool {
+	fr, okr := u.b.recToLive[rec]
+	fl, okl := u.b.liveToRec[live]
+	switch {
+	case okr && okl:
+		return fr.other == live && fl.other == rec
+	case okr || okl:
+		return false
+	}
+	u.b.recToLive[rec] = binding{other: live, where: u.path}
+	u.b.liveToRec[live] = binding{other: rec, where: u.path}
+	u.trail = append(u.trail, func() {
+		delete(u.b.recToLive, rec)
+		delete(u.b.liveToRec, live)
+	})
+	return true
+}
+
+func (u *unifier) undo(mark int) {
+	for len(u.trail) > mark {
+		u.trail[len(u.trail)-1]()
+		u.trail = u.trail[:len(u.trail)-1]
+	}
+}
+
+// explain describes the existing bindings of the placeholders involved in a
+// failed comparison.
+func (b *Bindings) explain(rec, live []token) string {
+	var notes []string
+	seen := map[string]bool{}
+	for _, t := range rec {
+		if t.variable && !seen["r"+t.text] {
+			seen["r"+t.text] = true
+			if bd, ok := b.recToLive[t.text]; ok {
+				notes = append(notes, fmt.Sprintf("recorded %s stands for %q since %s", t.text, bd.other, bd.where))
+			}
+		}
+	}
+	for _, t := range live {
+		if t.variable && !seen["l"+t.text] {
+			seen["l"+t.text] = true
+			if bd, ok := b.liveToRec[t.text]; ok {
+				notes = append(notes, fmt.Sprintf("live %s stands for recorded %q since %s", t.text, bd.other, bd.where))
+			}
+		}
+	}
+	if len(notes) == 0 && len(rec) == 1 && rec[0].variable {
+		lt := join(live)
+		if bd, ok := b.liveToRec[lt]; ok {
+			notes = append(notes, fmt.Sprintf("live %q already stands for recorded %s since %s", lt, bd.other, bd.where))
+		}
+	}
+	return strings.Join(notes, "; ")
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
