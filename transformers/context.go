@@ -42,9 +42,10 @@ func NewContext(env Env) *Context {
 // placeholder, "<kind:N>" with N numbered per kind in first-seen order. A
 // value already registered keeps its first placeholder, whatever kind is
 // asked. Empty values and values that already are placeholders are returned
-// unchanged and not registered.
+// unchanged and not registered, and so are the account id and the region
+// of Env (Account and Region scrub those).
 func (c *Context) Reference(kind, value string) string {
-	if value == "" || IsPlaceholder(value) {
+	if value == "" || IsPlaceholder(value) || value == c.Env.Account || value == c.Env.Region {
 		return value
 	}
 	if i, ok := c.byValue[value]; ok {
@@ -86,5 +87,22 @@ func (c *Context) rewrite(doc any) any {
 		return doc
 	}
 	rep := strings.NewReplacer(pairs...)
-	return mapStrings(doc, true, func(s string) string { return rep.Replace(s) })
+	return mapStrings(doc, true, func(s string) string { return replaceOutsidePlaceholders(s, rep) })
+}
+
+// replaceOutsidePlaceholders applies rep to the text of s between
+// placeholders, never to a placeholder itself.
+func replaceOutsidePlaceholders(s string, rep *strings.Replacer) string {
+	if !strings.Contains(s, "<") {
+		return rep.Replace(s)
+	}
+	var b strings.Builder
+	for _, seg := range SplitPlaceholders(s) {
+		if seg.IsPlaceholder() {
+			b.WriteString(seg.Text)
+		} else {
+			b.WriteString(rep.Replace(seg.Text))
+		}
+	}
+	return b.String()
 }
