@@ -4,11 +4,16 @@ package services
 
 import (
 	"github.com/parity-harness/parity/emulator/service"
+	"github.com/parity-harness/parity/emulator/services/iam"
+	"github.com/parity-harness/parity/emulator/services/sts"
 )
 
 // New returns a fresh instance of every emulated service.
 func New() []service.Service {
-	return []service.Service{}
+	return []service.Service{
+		iam.New(),
+		sts.New(),
+	}
 }
 
 // Implemented returns, per model name, the operations the emulator
