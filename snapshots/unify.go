@@ -77,7 +77,11 @@ func (u *unifier) match(ri, li int) bool {
 	switch {
 	case r.variable || r.constant:
 		// the recorded placeholder stands for a non-empty run of live tokens
-		for k := li + 1; k <= len(u.live); k++ {
+		if bd, bound := u.b.recToLive[r.text]; bound && r.variable {
+			k, ok := u.consume(li, bd.other)
+			return ok && u.match(ri+1, k)
+		}
+		for k := li + 1; k <= len(u.live) && u.budget >= 0; k++ {
 			if r.constant {
 				if u.match(ri+1, k) {
 					return true
@@ -93,7 +97,7 @@ func (u *unifier) match(ri, li int) bool {
 		return false
 	case l.variable || l.constant:
 		// the live placeholder stands for a run of recorded literal bytes
-		for k := ri + 1; k <= len(u.rec); k++ {
+		for k := ri + 1; k <= len(u.rec) && u.budget >= 0; k++ {
 			if u.rec[k-1].variable || u.rec[k-1].constant {
 				break
 			}
@@ -113,6 +117,23 @@ func (u *unifier) match(ri, li int) bool {
 	default:
 		return r.text == l.text && u.match(ri+1, li+1)
 	}
+}
+
+// consume returns the index after the live tokens from li whose text is
+// exactly text, if there are such tokens.
+func (u *unifier) consume(li int, text string) (int, bool) {
+	rest := text
+	for k := li; k < len(u.live); k++ {
+		if rest == "" {
+			return k, true
+		}
+		t := u.live[k].text
+		if !strings.HasPrefix(rest, t) {
+			return 0, false
+		}
+		rest = rest[len(t):]
+	}
+	return len(u.live), rest == "" && text != ""
 }
 
 // bind records that the recorded term rec and the live term live stand for
