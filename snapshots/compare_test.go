@@ -72,7 +72,7 @@ func TestCompare(t *testing.T) {
 			want: []string{`$.Id: recorded "<uuid:1>", got "<uuid:2>" (recorded <uuid:1> stands for "<uuid:1>" since $.MessageId)`},
 		},
 		{
-			name: "two recorded placeholders cannot stand for one live value",
+			name:  "two recorded placeholders cannot stand for one live value",
 			pairs: []pair{{`{"A":"<uuid:1>","B":"<uuid:2>"}`, `{"A":"same-value","B":"same-value"}`}},
 			want:  []string{`$.B: recorded "<uuid:2>", got "same-value" (live "same-value" already stands for recorded <uuid:1> since $.A)`},
 		},

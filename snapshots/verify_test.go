@@ -1,0 +1,154 @@
+package snapshots
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/parity-harness/parity/transformers"
+)
+
+func TestVerifyStates(t *testing.T) {
+	recorded := &Spec{RecordedContent: map[string]any{
+		"create": doc(t, `{"QueueUrl":"<endpoint>/111111111111/<resource:1>"}`),
+		"attrs":  doc(t, `{"Attributes":{"QueueArn":"arn:<partition>:sqs:<region>:111111111111:<resource:1>","VisibilityTimeout":"30"}}`),
+		"gone":   doc(t, `{"x":1}`),
+	}, Provenance: &Provenance{Target: TargetMoto}}
+	live := map[string]any{
+		"create": doc(t, `{"QueueUrl":"<endpoint>/111111111111/<resource:1>"}`),
+		"attrs":  doc(t, `{"Attributes":{"QueueArn":"arn:<partition>:sqs:<region>:111111111111:<resource:1>","VisibilityTimeout":"60"}}`),
+		"new":    doc(t, `{"y":2}`),
+	}
+	res, err := Verify(recorded, live, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]string{}
+	for _, k := range res.Keys {
+		states[k.Key] = k.State
+	}
+	want := map[string]string{"attrs": StateMismatched, "create": StateMatched, "gone": StateObsolete, "new": StateMissing}
+	if !reflect.DeepEqual(states, want) {
+		t.Errorf("states = %v, want %v", states, want)
+	}
+	if res.OK() {
+		t.Error("a mismatched spec is not OK")
+	}
+	if got := res.Obsolete(); !reflect.DeepEqual(got, []string{"gone"}) {
+		t.Errorf("Obsolete = %v", got)
+	}
+	report := res.Report("spec-1")
+	for _, want := range []string{
+		`snapshot mismatch: spec "spec-1", key "attrs":`,
+		`$.Attributes.VisibilityTimeout: recorded "30", got "60"`,
+		`-     "VisibilityTimeout": "30"`,
+		`+     "VisibilityTimeout": "60"`,
+		`snapshot missing: spec "spec-1", key "new"`,
+		`obsolete snapshot key: spec "spec-1", key "gone"`,
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+}
+
+func TestVerifyTargetFromProvenance(t *testing.T) {
+	rules := Rules{Divergences: []Divergence{{Target: TargetMoto, Path: "$.X", Reason: "moto differs"}}}
+	for _, tc := range []struct {
+		prov *Provenance
+		ok   bool
+	}{
+		{&Provenance{Target: TargetMoto}, true},
+		{&Provenance{Target: TargetEmulator}, false},
+		{nil, false}, // the reference recordings: AWS
+	} {
+		res, err := Verify(&Spec{RecordedContent: map[string]any{"k": doc(t, `{"X":1}`)}, Provenance: tc.prov}, map[string]any{"k": doc(t, `{"X":2}`)}, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.OK() != tc.ok {
+			t.Errorf("provenance %+v: OK = %v, want %v", tc.prov, res.OK(), tc.ok)
+		}
+		if tc.ok && (len(res.Keys[0].Divergences) != 1 || !strings.Contains(res.Report("s"), "divergence: spec \"s\", key \"k\": $.X")) {
+			t.Errorf("the divergence is not reported: %+v", res)
+		}
+	}
+}
+
+func TestVerifyNilSpec(t *testing.T) {
+	res, err := Verify(nil, map[string]any{"k": "v"}, Rules{})
+	if err != nil || res.OK() || res.Keys[0].State != StateMissing {
+		t.Errorf("Verify(nil) = %+v, %v", res, err)
+	}
+	if _, err := Verify(nil, nil, Rules{Skip: []Skip{{Path: "[x"}}}); err == nil {
+		t.Error("a bad skip path is an error")
+	}
+}
+
+func TestTextDiff(t *testing.T) {
+	if d := TextDiff(doc(t, `{"a":1}`), doc(t, `{"a":1}`)); d != "" {
+		t.Errorf("equal documents diff: %q", d)
+	}
+	got := TextDiff(doc(t, `{"a":1,"b":"x","c":3}`), doc(t, `{"a":1,"b":"y","c":3}`))
+	want := "  {\n    \"a\": 1,\n-   \"b\": \"x\",\n+   \"b\": \"y\",\n    \"c\": 3\n  }\n"
+	if got != want {
+		t.Errorf("TextDiff =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestVerifyAgainstReference transforms a response shaped like moto's with
+// the standard pipeline and verifies it against a real AWS recording.
+func TestVerifyAgainstReference(t *testing.T) {
+	file, err := ReadFile(referenceDir + "/sqs/test_sqs.json")
+	if err != nil || len(file) == 0 {
+		t.Skip("no reference recordings on this machine")
+	}
+	ref := file["tests/aws/services/sqs/test_sqs.py::TestSqsProvider::test_create_and_update_queue_attributes[sqs]"]
+	if ref == nil {
+		t.Fatal("reference spec not found")
+	}
+	attrs := func(delay, size, vis string) string {
+		return `{"Attributes":{"ApproximateNumberOfMessages":"0","ApproximateNumberOfMessagesDelayed":"0","ApproximateNumberOfMessagesNotVisible":"0",
+		  "CreatedTimestamp":"1714558272","DelaySeconds":"` + delay + `","LastModifiedTimestamp":"1714558273","MaximumMessageSize":"` + size + `",
+		  "MessageRetentionPeriod":"604800","QueueArn":"arn:aws:sqs:us-east-1:123456789012:parity-q-81f2","ReceiveMessageWaitTimeSeconds":"10",
+		  "SqsManagedSseEnabled":"true","VisibilityTimeout":"` + vis + `"},
+		  "ResponseMetadata":{"HTTPStatusCode":200,"RequestId":"5b1c6c1e-0000-4000-8000-000000000000"}}`
+	}
+	raw := map[string]any{
+		"get_queue_attributes":         doc(t, attrs("0", "1048576", "20")),
+		"get_updated_queue_attributes": doc(t, attrs("420", "2048", "69")),
+	}
+	ctx := transformers.NewContext(transformers.Env{Account: "123456789012", Region: "us-east-1", Endpoint: "http://127.0.0.1:5000"})
+	live := map[string]any{}
+	for _, k := range []string{"get_queue_attributes", "get_updated_queue_attributes"} {
+		live[k] = transformers.Apply(raw[k], ctx, transformers.Standard("sqs")...)
+	}
+	res, err := Verify(ref, live, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() {
+		t.Fatalf("transformed response does not verify against AWS:\n%s", res.Report("ref"))
+	}
+
+	// a wrong value is caught, with its path
+	live["get_updated_queue_attributes"].(map[string]any)["Attributes"].(map[string]any)["VisibilityTimeout"] = "70"
+	res, _ = Verify(ref, live, Rules{})
+	if res.OK() || !strings.Contains(res.Report("ref"), `$.Attributes.VisibilityTimeout: recorded "69", got "70"`) {
+		t.Errorf("a changed value was not reported:\n%s", res.Report("ref"))
+	}
+}
+
+func TestTextDiffContext(t *testing.T) {
+	rec := map[string]any{}
+	live := map[string]any{}
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
+		rec[k], live[k] = "same", "same"
+	}
+	live["e"] = "changed"
+	got := TextDiff(rec, live)
+	want := "  ...\n    \"b\": \"same\",\n    \"c\": \"same\",\n    \"d\": \"same\",\n-   \"e\": \"same\",\n+   \"e\": \"changed\",\n    \"f\": \"same\",\n    \"g\": \"same\",\n    \"h\": \"same\",\n  ...\n"
+	if got != want {
+		t.Errorf("TextDiff =\n%s\nwant\n%s", got, want)
+	}
+}
