@@ -29,8 +29,11 @@ type Codec interface {
 	// form field, or the HTTP method and URI template). An unknown operation
 	// is an *awserr.Error.
 	Operation(r *http.Request, svc *model.Service) (*model.Operation, error)
-	// DecodeInput parses and validates the request's input. Errors are
-	// *awserr.Error in the protocol's validation style.
+	// DecodeInput parses and validates the request's input. Malformed input
+	// is an *awserr.Error (SerializationException, MalformedQueryString,
+	// InvalidParameterValue, MalformedXML…). Input that parses but breaks the
+	// model's constraints returns the decoded input together with a
+	// *ValidationError; DefaultValidationError turns it into AWS's error.
 	DecodeInput(r *http.Request, svc *model.Service, op *model.Operation) (map[string]any, error)
 	// EncodeOutput writes a successful response.
 	EncodeOutput(w http.ResponseWriter, svc *model.Service, op *model.Operation, out map[string]any, meta Meta) error
