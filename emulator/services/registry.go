@@ -5,6 +5,7 @@ package services
 import (
 	"github.com/parity-harness/parity/emulator/service"
 	"github.com/parity-harness/parity/emulator/services/iam"
+	"github.com/parity-harness/parity/emulator/services/s3"
 	"github.com/parity-harness/parity/emulator/services/sts"
 )
 
@@ -12,6 +13,7 @@ import (
 func New() []service.Service {
 	return []service.Service{
 		iam.New(),
+		s3.New(),
 		sts.New(),
 	}
 }
