@@ -6,6 +6,7 @@ import (
 	"github.com/parity-harness/parity/emulator/service"
 	"github.com/parity-harness/parity/emulator/services/iam"
 	"github.com/parity-harness/parity/emulator/services/s3"
+	"github.com/parity-harness/parity/emulator/services/sqs"
 	"github.com/parity-harness/parity/emulator/services/sts"
 )
 
@@ -14,6 +15,7 @@ func New() []service.Service {
 	return []service.Service{
 		iam.New(),
 		s3.New(),
+		sqs.New(),
 		sts.New(),
 	}
 }
