@@ -78,6 +78,11 @@ func restPayload(r *http.Request, s *model.Shape, in map[string]any, decode, dec
 			if err != nil {
 				return err
 			}
+			if isAWSChunked(r) {
+				if body, err = io.ReadAll(newAWSChunkedReader(io.NopCloser(bytes.NewReader(body)))); err != nil {
+					return awserr.New("IncompleteBody", 400, "The request body is not valid aws-chunked data: "+err.Error())
+				}
+			}
 			if len(body) > 0 {
 				in[s.Payload] = body
 			}
@@ -312,7 +317,11 @@ func (restXMLCodec) EncodeError(w http.ResponseWriter, svc *model.Service, op *m
 	}
 }
 
-// requestBody returns the request's body stream for a streaming payload.
+// requestBody returns the request's body stream for a streaming payload,
+// decoding the aws-chunked encoding.
 func requestBody(r *http.Request) io.ReadCloser {
+	if isAWSChunked(r) {
+		return newAWSChunkedReader(r.Body)
+	}
 	return r.Body
 }
