@@ -4,6 +4,8 @@ package services
 
 import (
 	"github.com/parity-harness/parity/emulator/service"
+	"github.com/parity-harness/parity/emulator/services/dynamodb"
+	"github.com/parity-harness/parity/emulator/services/dynamodbstreams"
 	"github.com/parity-harness/parity/emulator/services/iam"
 	"github.com/parity-harness/parity/emulator/services/s3"
 	"github.com/parity-harness/parity/emulator/services/sqs"
@@ -12,7 +14,9 @@ import (
 
 // New returns a fresh instance of every emulated service.
 func New() []service.Service {
+	ddb := dynamodb.New()
 	return []service.Service{
+		ddb, dynamodbstreams.New(ddb.Streams()),
 		iam.New(),
 		s3.New(),
 		sqs.New(),
