@@ -23,7 +23,7 @@ type configKind struct {
 }
 
 var configKinds = map[string]*configKind{
-	"Cors": {key: "cors", input: "CORSConfiguration", notFound: "NoSuchCORSConfiguration", notFoundM: "The CORS configuration does not exist", validate: validateCORS},
+	"Cors":                   {key: "cors", input: "CORSConfiguration", notFound: "NoSuchCORSConfiguration", notFoundM: "The CORS configuration does not exist", validate: validateCORS},
 	"LifecycleConfiguration": {key: "lifecycle", input: "LifecycleConfiguration", notFound: "NoSuchLifecycleConfiguration", notFoundM: "The lifecycle configuration does not exist", validate: validateLifecycle},
 	"Encryption": {key: "encryption", input: "ServerSideEncryptionConfiguration", output: "ServerSideEncryptionConfiguration", validate: validateEncryption,
 		defaultOf: func(*Bucket) map[string]any {
@@ -35,8 +35,8 @@ var configKinds = map[string]*configKind{
 	"Logging":           {key: "logging", input: "BucketLoggingStatus", validate: validateLogging},
 	"RequestPayment": {key: "requestPayment", input: "RequestPaymentConfiguration", validate: validateRequestPayment,
 		defaultOf: func(*Bucket) map[string]any { return map[string]any{"Payer": "BucketOwner"} }},
-	"AccelerateConfiguration": {key: "accelerate", input: "AccelerateConfiguration", validate: validateAccelerate},
-	"Replication":             {key: "replication", input: "ReplicationConfiguration", output: "ReplicationConfiguration", notFound: "ReplicationConfigurationNotFoundError", notFoundM: "The replication configuration was not found", validate: validateReplication},
+	"AccelerateConfiguration":   {key: "accelerate", input: "AccelerateConfiguration", validate: validateAccelerate},
+	"Replication":               {key: "replication", input: "ReplicationConfiguration", output: "ReplicationConfiguration", notFound: "ReplicationConfigurationNotFoundError", notFoundM: "The replication configuration was not found", validate: validateReplication},
 	"NotificationConfiguration": {key: "notification", input: "NotificationConfiguration", validate: validateNotification},
 	"ObjectLockConfiguration":   {key: "objectLock", input: "ObjectLockConfiguration", output: "ObjectLockConfiguration", notFound: "ObjectLockConfigurationNotFoundError", notFoundM: "Object Lock configuration does not exist for this bucket", validate: validateObjectLockConfig},
 }

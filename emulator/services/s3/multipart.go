@@ -424,4 +424,3 @@ func (s *Service) listMultipartUploads(ctx *service.Context, in service.Params) 
 	}
 	return out, nil
 }
-
