@@ -139,9 +139,9 @@ func fmtAny(v any) string {
 
 func TestPolicyValidation(t *testing.T) {
 	for policy, want := range map[string]string{
-		"":         "MalformedPolicy",
-		"random":   "MalformedPolicy",
-		"{}":       "MalformedPolicy",
+		"":       "MalformedPolicy",
+		"random": "MalformedPolicy",
+		"{}":     "MalformedPolicy",
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`: "",
 	} {
 		if got := code(validatePolicy(policy)); got != want {
