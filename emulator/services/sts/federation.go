@@ -87,7 +87,8 @@ func (s *Service) assumeRoleWithWebIdentity(ctx *service.Context, in service.Par
 }
 
 var (
-	samlNameID     = regexp.MustCompile(`<(?:\w+:)?NameID[^>]*?(?:Format="([^"]*)")?[^>]*>([^<]*)</(?:\w+:)?NameID>`)
+	samlNameID     = regexp.MustCompile(`<(?:\w+:)?NameID([^>]*)>([^<]*)</(?:\w+:)?NameID>`)
+	samlFormat     = regexp.MustCompile(`Format="([^"]*)"`)
 	samlIssuer     = regexp.MustCompile(`<(?:\w+:)?Issuer[^>]*>([^<]*)</(?:\w+:)?Issuer>`)
 	samlSessionTag = regexp.MustCompile(`Name="https://aws.amazon.com/SAML/Attributes/RoleSessionName"[^>]*>\s*<(?:\w+:)?AttributeValue[^>]*>([^<]*)<`)
 )
@@ -111,8 +112,8 @@ func (s *Service) assumeRoleWithSAML(ctx *service.Context, in service.Params) (a
 		return nil, awserr.New("InvalidIdentityToken", 400, "Missing Subject NameID in SAML assertion")
 	}
 	subjectType := "transient"
-	if m[1] != "" {
-		subjectType = m[1][strings.LastIndex(m[1], ":")+1:]
+	if f := samlFormat.FindStringSubmatch(m[1]); f != nil {
+		subjectType = f[1][strings.LastIndex(f[1], ":")+1:]
 	}
 	sessionName := m[2]
 	if t := samlSessionTag.FindStringSubmatch(doc); t != nil {
