@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -99,15 +100,11 @@ func referenceOK(r *Reference) (string, bool) {
 }
 
 func renderPage(file, tmpl string, data pageData) error {
-	f, err := os.Create(file)
-	if err != nil {
-		return err
-	}
-	if err := pageTemplates.ExecuteTemplate(f, tmpl, data); err != nil {
-		f.Close()
+	var b bytes.Buffer
+	if err := pageTemplates.ExecuteTemplate(&b, tmpl, data); err != nil {
 		return fmt.Errorf("render %s: %w", file, err)
 	}
-	return f.Close()
+	return os.WriteFile(file, b.Bytes(), 0o644)
 }
 
 // diffHTML renders a unified diff with added and removed lines marked.

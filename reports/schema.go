@@ -70,12 +70,12 @@ type Totals struct {
 	Passing        int `json:"passing"`                  // Status == passing
 	Failing        int `json:"failing"`                  // Status == failing
 	// Verified: passing and snapshot-verified.
-	Verified          int `json:"verified"`
-	SnapshotVerified  int `json:"snapshotVerified"`
-	ReferenceVerified int `json:"referenceVerified"`
-	ServerSeen        int `json:"serverSeen"` // seen by the emulator's call log, any client
-	Params            Ratio `json:"params"`   // input members exercised / modeled, over all operations
-	Errors            Ratio `json:"errors"`   // error codes exercised / modeled, over all operations
+	Verified          int   `json:"verified"`
+	SnapshotVerified  int   `json:"snapshotVerified"`
+	ReferenceVerified int   `json:"referenceVerified"`
+	ServerSeen        int   `json:"serverSeen"` // seen by the emulator's call log, any client
+	Params            Ratio `json:"params"`     // input members exercised / modeled, over all operations
+	Errors            Ratio `json:"errors"`     // error codes exercised / modeled, over all operations
 	// ImplementedPct = Implemented / Operations.
 	ImplementedPct float64 `json:"implementedPct"`
 	// VerifiedPct = Verified / Operations.
