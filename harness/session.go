@@ -69,11 +69,7 @@ func (r *run) session(rep types.SpecReport) *Session {
 
 		referenceID: referenceFromLabels(rep.Labels()),
 	}
-	if relRoot, err := filepath.Rel(r.root, s.file); err == nil {
-		s.relFile = filepath.ToSlash(relRoot)
-	} else {
-		s.relFile = s.file
-	}
+	s.relFile = relPath(r.root, s.file)
 	r.sessions[id] = s
 	return s
 }

@@ -145,7 +145,9 @@ func (r *run) closeLogs() {
 // specDone writes the spec's result and prints its progress line.
 func (r *run) specDone(rep types.SpecReport) {
 	id := SpecID(r.root, rep)
-	inShard := r.inShard(id)
+	if !r.inShard(id) || (rep.State == types.SpecStateSkipped && rep.Failure.Message == "") {
+		return // filtered out (shard, focus, labels): not part of this run
+	}
 	r.mu.Lock()
 	r.done++
 	done, total, results := r.done, r.total, r.results
@@ -169,7 +171,7 @@ func (r *run) specDone(rep types.SpecReport) {
 	if s != nil {
 		res.File, res.Keys, res.Reference, notes = s.relFile, s.results, s.ref, s.notes
 	}
-	if results != nil && inShard {
+	if results != nil {
 		results.write(res)
 	}
 	if r.settings.Progress {
@@ -271,13 +273,26 @@ func TargetKind() string { return current().target().Kind }
 // Mode returns the run's mode: "verify", "record" or "reference".
 func Mode() string { return current().settings.Mode }
 
-// sdkVersion is the aws-sdk-go-v2 module version the suite was built with.
+// sdkVersion is the aws-sdk-go-v2 module version the suite was built
+// with: from the build information, else from the repository's go.mod
+// (test binaries carry no dependency list).
 func sdkVersion() string {
 	const mod = "github.com/aws/aws-sdk-go-v2"
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, d := range info.Deps {
 			if d.Path == mod {
 				return mod + "@" + d.Version
+			}
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(current().root, "go.mod")); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			f := strings.Fields(line)
+			if len(f) >= 2 && f[0] == "require" {
+				f = f[1:]
+			}
+			if len(f) >= 2 && f[0] == mod {
+				return mod + "@" + f[1]
 			}
 		}
 	}

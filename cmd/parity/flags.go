@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,9 @@ import (
 	"github.com/parity-harness/parity/harness"
 	"github.com/parity-harness/parity/harness/runner"
 )
+
+// stdout receives the progress and summaries of the suite commands.
+var stdout io.Writer = os.Stdout
 
 // suiteFlags are the flags of the commands that run suites (test, record,
 // reference).
@@ -76,7 +80,7 @@ func (f *suiteFlags) options(mode string) (runner.Options, error) {
 		Shard:       f.shard,
 		Jobs:        f.jobs,
 		Verbose:     f.verbose,
-		Stdout:      os.Stdout,
+		Stdout:      stdout,
 		Version:     emulator.Version,
 	}
 	for _, s := range strings.Split(f.suite, ",") {
@@ -138,12 +142,12 @@ func runSuites(o runner.Options, printReference bool) error {
 	if err != nil {
 		return err
 	}
-	runner.PrintSummary(os.Stdout, sum)
+	runner.PrintSummary(o.Stdout, sum)
 	if printReference {
-		fmt.Println()
-		runner.PrintReference(os.Stdout, sum)
+		fmt.Fprintln(o.Stdout)
+		runner.PrintReference(o.Stdout, sum)
 	}
-	fmt.Printf("run logs: %s\n", o.Out)
+	fmt.Fprintf(o.Stdout, "run logs: %s\n", o.Out)
 	if sum.Failed() {
 		return &exitError{code: 1, err: fmt.Errorf("specs failed (details above; suite output in %s)", filepath.Join(o.Out, "logs"))}
 	}
