@@ -189,4 +189,27 @@ func TestUnifyBudget(t *testing.T) {
 	if ok, _ := NewBindings().unify(rec, live, "$"); ok {
 		t.Error("unify matched a text without the trailing literal")
 	}
+	// pathological patterns against a long text end quickly, both ways round
+	long := strings.Repeat("b", 20000)
+	for _, rec := range []string{strings.Repeat("<a>", 30) + "x", strings.Repeat("<a:1>", 30) + "x", strings.Repeat("<a:1>b", 30) + "x", "<a:1>" + strings.Repeat("<b:1>", 30)} {
+		NewBindings().unify(rec, long, "$")
+		NewBindings().unify(long, rec, "$")
+	}
+	// a bound placeholder repeated matches its repetitions
+	if ok, note := NewBindings().unify(strings.Repeat("<a:1>-", 50), strings.Repeat("xyz-", 50), "$"); !ok {
+		t.Errorf("repeated binding did not match: %s", note)
+	}
+}
+
+func FuzzCompareStrings(f *testing.F) {
+	f.Add("arn:<partition>:sns:<region>:111111111111:<resource:2>:<resource:1>", "arn:<partition>:sns:<region>:111111111111:t:<uuid:1>")
+	f.Add("<uuid:1><uuid:2>", "abc")
+	f.Add("datetime", "2024-01-01T00:00:00Z")
+	f.Fuzz(func(t *testing.T, rec, live string) {
+		Compare(map[string]any{"a": rec, "b": live}, map[string]any{"a": live, "b": rec}, NewBindings(), Rules{})
+		// a string always matches itself
+		if d, _, _ := Compare(rec, rec, NewBindings(), Rules{}); len(d) != 0 && len(rec) < 200 {
+			t.Fatalf("%q does not match itself: %v", rec, d)
+		}
+	})
 }

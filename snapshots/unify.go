@@ -15,6 +15,8 @@ type token struct {
 	constant bool // unnumbered placeholder: matches any non-empty text
 }
 
+func (t token) literal() bool { return !t.variable && !t.constant }
+
 func tokenize(s string) []token {
 	var out []token
 	for _, seg := range transformers.SplitPlaceholders(s) {
@@ -41,47 +43,68 @@ func join(ts []token) string {
 }
 
 // unifyBudget bounds the backtracking of one string comparison.
-const unifyBudget = 20000
+const unifyBudget = 5000
+
+// unifyWork bounds the candidate splits tried in one string comparison.
+const unifyWork = 200000
 
 // unify matches a recorded string against a live one, treating placeholders
 // on both sides as variables (see Bindings). On success the new bindings are
 // kept; on failure none are, and the note explains a binding conflict.
 func (b *Bindings) unify(rec, live, path string) (bool, string) {
-	u := &unifier{b: b, rec: tokenize(rec), live: tokenize(live), path: path, budget: unifyBudget}
+	u := &unifier{b: b, rec: tokenize(rec), live: tokenize(live), recText: rec, liveText: live, path: path, budget: unifyBudget}
+	u.recOff, u.liveOff = offsets(u.rec), offsets(u.live)
 	if u.match(0, 0) {
 		return true, ""
 	}
 	return false, b.explain(u.rec, u.live)
 }
 
+// offsets returns the byte offset of every token, plus the total length.
+func offsets(ts []token) []int {
+	off := make([]int, len(ts)+1)
+	for i, t := range ts {
+		off[i+1] = off[i] + len(t.text)
+	}
+	return off
+}
+
 type unifier struct {
-	b         *Bindings
-	rec, live []token
-	path      string
-	budget    int
-	trail     []func() // undo log of bindings made
+	b                 *Bindings
+	rec, live         []token
+	recText, liveText string
+	recOff, liveOff   []int // token offsets into recText, liveText
+	path              string
+	work              int // candidate splits tried, bounded by unifyWork
+	budget            int
+	trail             []func() // undo log of bindings made
 }
 
 func (u *unifier) match(ri, li int) bool {
+	// literal bytes on both sides: compare without branching
+	for ri < len(u.rec) && li < len(u.live) && u.rec[ri].literal() && u.live[li].literal() {
+		if u.rec[ri].text != u.live[li].text {
+			return false
+		}
+		ri, li = ri+1, li+1
+	}
 	u.budget--
 	if u.budget < 0 {
 		return false
 	}
-	if ri == len(u.rec) && li == len(u.live) {
-		return true
-	}
 	if ri == len(u.rec) || li == len(u.live) {
-		return false
+		return ri == len(u.rec) && li == len(u.live)
 	}
-	r, l := u.rec[ri], u.live[li]
-	switch {
-	case r.variable || r.constant:
+	if r := u.rec[ri]; !r.literal() {
 		// the recorded placeholder stands for a non-empty run of live tokens
 		if bd, bound := u.b.recToLive[r.text]; bound && r.variable {
-			k, ok := u.consume(li, bd.other)
+			k, ok := consume(u.live, li, bd.other)
 			return ok && u.match(ri+1, k)
 		}
-		for k := li + 1; k <= len(u.live) && u.budget >= 0; k++ {
+		for k := li + 1; k <= len(u.live) && u.budget >= 0 && u.tick(); k++ {
+			if !viable(u.rec, ri+1, u.live, k) {
+				continue
+			}
 			if r.constant {
 				if u.match(ri+1, k) {
 					return true
@@ -89,51 +112,78 @@ func (u *unifier) match(ri, li int) bool {
 				continue
 			}
 			mark := len(u.trail)
-			if u.bind(r.text, join(u.live[li:k])) && u.match(ri+1, k) {
+			if u.bind(r.text, u.liveText[u.liveOff[li]:u.liveOff[k]]) && u.match(ri+1, k) {
 				return true
 			}
 			u.undo(mark)
+			u.budget--
 		}
 		return false
-	case l.variable || l.constant:
-		// the live placeholder stands for a run of recorded literal bytes
-		for k := ri + 1; k <= len(u.rec) && u.budget >= 0; k++ {
-			if u.rec[k-1].variable || u.rec[k-1].constant {
-				break
-			}
-			if l.constant {
-				if u.match(k, li+1) {
-					return true
-				}
-				continue
-			}
-			mark := len(u.trail)
-			if u.bind(join(u.rec[ri:k]), l.text) && u.match(k, li+1) {
-				return true
-			}
-			u.undo(mark)
-		}
-		return false
-	default:
-		return r.text == l.text && u.match(ri+1, li+1)
 	}
+	// the live placeholder stands for a non-empty run of recorded literal bytes
+	l := u.live[li]
+	if bd, bound := u.b.liveToRec[l.text]; bound && l.variable {
+		k, ok := consume(u.rec, ri, bd.other)
+		return ok && u.match(k, li+1)
+	}
+	for k := ri + 1; k <= len(u.rec) && u.budget >= 0 && u.tick(); k++ {
+		if !u.rec[k-1].literal() {
+			break
+		}
+		if !viable(u.live, li+1, u.rec, k) {
+			continue
+		}
+		if l.constant {
+			if u.match(k, li+1) {
+				return true
+			}
+			continue
+		}
+		mark := len(u.trail)
+		if u.bind(u.recText[u.recOff[ri]:u.recOff[k]], l.text) && u.match(k, li+1) {
+			return true
+		}
+		u.undo(mark)
+		u.budget--
+	}
+	return false
 }
 
-// consume returns the index after the live tokens from li whose text is
-// exactly text, if there are such tokens.
-func (u *unifier) consume(li int, text string) (int, bool) {
+// tick counts one candidate split and reports whether the work limit
+// (unifyWork) still allows more.
+func (u *unifier) tick() bool {
+	u.work++
+	return u.work <= unifyWork
+}
+
+// viable reports whether a placeholder ending just before other[k] can be
+// followed by next[ni]: the end of one side needs the end of the other, and
+// two literal bytes must be equal.
+func viable(next []token, ni int, other []token, k int) bool {
+	if ni == len(next) {
+		return k == len(other)
+	}
+	if k == len(other) {
+		return false
+	}
+	return !next[ni].literal() || !other[k].literal() || next[ni].text == other[k].text
+}
+
+// consume returns the index after the tokens from i whose text is exactly
+// text, if there are such tokens.
+func consume(ts []token, i int, text string) (int, bool) {
 	rest := text
-	for k := li; k < len(u.live); k++ {
+	for k := i; k < len(ts); k++ {
 		if rest == "" {
 			return k, true
 		}
-		t := u.live[k].text
+		t := ts[k].text
 		if !strings.HasPrefix(rest, t) {
 			return 0, false
 		}
 		rest = rest[len(t):]
 	}
-	return len(u.live), rest == "" && text != ""
+	return len(ts), rest == "" && text != ""
 }
 
 // bind records that the recorded term rec and the live term live stand for
