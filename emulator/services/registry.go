@@ -8,6 +8,7 @@ import (
 	"github.com/parity-harness/parity/emulator/services/dynamodbstreams"
 	"github.com/parity-harness/parity/emulator/services/iam"
 	"github.com/parity-harness/parity/emulator/services/s3"
+	"github.com/parity-harness/parity/emulator/services/sns"
 	"github.com/parity-harness/parity/emulator/services/sqs"
 	"github.com/parity-harness/parity/emulator/services/sts"
 )
@@ -19,6 +20,7 @@ func New() []service.Service {
 		ddb, dynamodbstreams.New(ddb.Streams()),
 		iam.New(),
 		s3.New(),
+		sns.New(),
 		sqs.New(),
 		sts.New(),
 	}
