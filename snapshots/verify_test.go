@@ -1,6 +1,7 @@
 package snapshots
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -207,4 +208,52 @@ func renamePlaceholders(doc any) any {
 		}
 	}
 	return doc
+}
+
+// TestVerifySNSNotificationAgainstReference: an SNS notification received
+// from SQS, shaped like moto's (JSON body as a string, moto account and
+// endpoint), transformed with the sns preset, verifies against AWS.
+func TestVerifySNSNotificationAgainstReference(t *testing.T) {
+	file, err := ReadFile(referenceDir + "/sns/test_sns.json")
+	if err != nil || len(file) == 0 {
+		t.Skip("no reference recordings on this machine")
+	}
+	ref := file["tests/aws/services/sns/test_sns.py::TestSNSSubscriptionSQS::test_publish_unicode_chars"]
+	if ref == nil {
+		t.Fatal("reference spec not found")
+	}
+	body := map[string]any{
+		"Type": "Notification", "MessageId": "3f0a3a3e-6b7c-4a8e-9a44-1f0e6d3f2a10",
+		"TopicArn": "arn:aws:sns:us-east-1:123456789012:parity-topic-5d1", "Message": "ö§a1\"_!?,. £$-",
+		"Timestamp": "2026-11-21T08:30:00.123Z", "SignatureVersion": "1", "Signature": "EXAMPLEpH+sig==",
+		"SigningCertURL": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem",
+		"UnsubscribeURL": "http://127.0.0.1:5000/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:us-east-1:123456789012:parity-topic-5d1:9e2bd6a5-2c1d-4bb6-a0a4-6c3f62e8b7b1",
+	}
+	bodyJSON, _ := json.Marshal(body)
+	raw := map[string]any{
+		"Messages": []any{map[string]any{
+			"Body": string(bodyJSON), "MD5OfBody": "0c3a2f5b9a6c2e4f1a0b9c8d7e6f5a4b",
+			"MessageId": "b4e7a4c2-7f1e-4b55-8b0e-2b7f3a9d6c11", "ReceiptHandle": "MbZj6wDWli+JvwwJaBV+3dcjk2YW2vA3+STFFljTM8tJJg6HRG6PYSasuWXPJB+Cw=",
+		}},
+		"ResponseMetadata": map[string]any{"HTTPStatusCode": json.Number("200"), "RequestId": "x"},
+	}
+	doc, err := transformers.FromValue(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := transformers.NewContext(transformers.Env{Account: "123456789012", Region: "us-east-1", Endpoint: "http://127.0.0.1:5000"})
+	live := map[string]any{"received-message": transformers.Apply(doc, ctx, transformers.Standard("sns")...)}
+	res, err := Verify(ref, live, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() {
+		t.Fatalf("does not verify against AWS:\n%s\nlive:\n%s", res.Report("ref"), Pretty(live))
+	}
+	// the subscription id and the topic name must not be swapped
+	msg := live["received-message"].(map[string]any)["Messages"].([]any)[0].(map[string]any)["Body"].(map[string]any)
+	msg["UnsubscribeURL"] = "<endpoint>/?Action=Unsubscribe&SubscriptionArn=arn:<partition>:sns:<region>:111111111111:<uuid:1>:<resource:1>"
+	if res, _ := Verify(ref, live, Rules{}); res.OK() {
+		t.Errorf("swapped placeholders verified:\n%s", Pretty(live))
+	}
 }

@@ -7,25 +7,23 @@ import (
 
 // Preset returns the transformers for responses of service (a model name:
 // "sqs", "sns", "s3", "dynamodb", "streams.dynamodb", "sts", "iam"); nil for
-// other services. MD5 digests and S3 ETags are content hashes and are kept.
+// other services. MD5 digests and S3 ETags are content hashes and are kept,
+// except the MD5 of SQS bodies in the sns and s3 presets: those bodies are
+// notifications full of run-dependent values. The sns and s3 presets include
+// the sqs one, since their suites read notifications from queues.
 func Preset(service string) []Transformer {
 	switch service {
 	case "sqs":
-		return []Transformer{
-			Key("ReceiptHandle", "receipt-handle"),
-			QueueURLNames(),
-			Key("SequenceNumber", "sequence-number"),
-			Key("SenderId", "sender-id"),
-			Key("TaskHandle", "task-handle"),
-		}
+		return sqsPreset()
 	case "sns":
-		return []Transformer{
+		return append([]Transformer{
 			KeyValue("Signature", "<signature>"),
 			Regex(`https://sns\.[a-z0-9-<>]+\.amazonaws\.com(\.cn)?/SimpleNotificationService-[0-9a-f]+\.pem`, "<cert-domain>/SimpleNotificationService-<signing-cert-file:1>"),
 			Key("Token", "token"),
-		}
+			KeyValue("MD5OfBody", "<md5-hash>"),
+		}, sqsPreset()...)
 	case "s3":
-		return []Transformer{
+		return append([]Transformer{
 			Key("VersionId", "version-id"),
 			Key("UploadId", "upload-id"),
 			Key("HostId", "host-id"),
@@ -33,7 +31,8 @@ func Preset(service string) []Transformer {
 			Path("$..Owner.ID", "owner-id"),
 			Key("NextContinuationToken", "next-continuation-token"),
 			Key("ContinuationToken", "continuation-token"),
-		}
+			KeyValue("MD5OfBody", "<md5-hash>"),
+		}, sqsPreset()...)
 	case "dynamodb", "streams.dynamodb", "dynamodbstreams":
 		return []Transformer{
 			Key("LatestStreamLabel", "latest-stream-label"),
@@ -62,6 +61,17 @@ func Preset(service string) []Transformer {
 		}
 	}
 	return nil
+}
+
+// sqsPreset is Preset("sqs").
+func sqsPreset() []Transformer {
+	return []Transformer{
+		Key("ReceiptHandle", "receipt-handle"),
+		QueueURLNames(),
+		Key("SequenceNumber", "sequence-number"),
+		Key("SenderId", "sender-id"),
+		Key("TaskHandle", "task-handle"),
+	}
 }
 
 // QueueURLNames makes the queue name at the end of every QueueUrl and
