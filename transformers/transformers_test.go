@@ -302,3 +302,16 @@ func FuzzApplyDefaults(f *testing.F) {
 		}
 	})
 }
+
+func TestApplyIsDeterministic(t *testing.T) {
+	raw := `{"b":{"Id":"11111111-2222-4333-8444-555555555555","x":"arn:aws:sqs:us-east-1:123456789012:qb"},
+	         "a":[{"Id":"21111111-2222-4333-8444-555555555555"},{"z":"31111111-2222-4333-8444-555555555555","y":"arn:aws:sns:us-east-1:123456789012:ta"}],
+	         "c":{"k1":"41111111-2222-4333-8444-555555555555","k2":"51111111-2222-4333-8444-555555555555","k3":"61111111-2222-4333-8444-555555555555"}}`
+	env := Env{Account: "123456789012", Region: "us-east-1"}
+	first := render(Apply(mustDecode(t, raw), NewContext(env), Standard("sqs")...))
+	for i := 0; i < 50; i++ {
+		if got := render(Apply(mustDecode(t, raw), NewContext(env), Standard("sqs")...)); got != first {
+			t.Fatalf("run %d differs:\n%s\n%s", i, first, got)
+		}
+	}
+}
