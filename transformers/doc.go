@@ -28,8 +28,8 @@
 //
 // # Order
 //
-// Apply runs the transformers in the order given, after parsing JSON held in
-// strings, and finishes by rewriting every registered reference value
-// everywhere in the document. Standard composes the usual order: the spec's
+// Apply runs the transformers in the order given, after parsing JSON objects
+// held in member values; after each transformer it rewrites every registered
+// reference value everywhere in the document. Standard composes the usual order: the spec's
 // own transformers first (they win), then the service preset, then Defaults.
 package transformers
