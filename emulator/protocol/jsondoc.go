@@ -329,11 +329,11 @@ func (e jsonEncoder) value(ref *model.ShapeRef, v any) error {
 		return nil
 	case "string":
 		if ref.JSONValue {
-			b, err := json.Marshal(v)
+			text, err := jsonValueText(v)
 			if err != nil {
 				return err
 			}
-			writeJSONString(e.buf, string(b))
+			writeJSONString(e.buf, text)
 			return nil
 		}
 		str, ok := asString(v)

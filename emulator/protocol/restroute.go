@@ -82,7 +82,7 @@ type routeMatch struct {
 // parameters and headers are present, most specific first.
 func matchRoute(r *http.Request, svc *model.Service) (*routeMatch, error) {
 	query := r.URL.Query()
-	path := r.URL.EscapedPath()
+	parts := splitPath(r.URL.EscapedPath())
 	var matches []routeMatch
 	routes := routesOf(svc)
 	for i := range routes {
@@ -90,7 +90,7 @@ func matchRoute(r *http.Request, svc *model.Service) (*routeMatch, error) {
 		if rt.method != r.Method {
 			continue
 		}
-		labels, ok := rt.template.match(path, query)
+		labels, ok := rt.template.matchParts(parts, query)
 		if !ok {
 			continue
 		}

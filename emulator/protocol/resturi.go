@@ -54,6 +54,15 @@ func parseURITemplate(uri string) uriTemplate {
 // match matches an escaped request path and its query against the template
 // and returns the unescaped label values.
 func (t uriTemplate) match(escapedPath string, query url.Values) (map[string]string, bool) {
+	return t.matchParts(splitPath(escapedPath), query)
+}
+
+// splitPath splits an escaped path into its segments.
+func splitPath(escapedPath string) []string {
+	return strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
+}
+
+func (t uriTemplate) matchParts(parts []string, query url.Values) (map[string]string, bool) {
 	for _, q := range t.query {
 		vals, ok := query[q.key]
 		if !ok {
@@ -63,7 +72,6 @@ func (t uriTemplate) match(escapedPath string, query url.Values) (map[string]str
 			return nil, false
 		}
 	}
-	parts := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
 	labels, ok := t.matchSegments(parts)
 	if !ok && len(parts) > 1 && parts[len(parts)-1] == "" {
 		labels, ok = t.matchSegments(parts[:len(parts)-1])

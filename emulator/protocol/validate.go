@@ -125,44 +125,54 @@ func joinPath(prefix, name string) string {
 	return prefix + "." + name
 }
 
+// The path of a value is parent + "." + seg, built only when a violation
+// is reported or a container is entered, so valid input costs no strings.
+
 func validateStructure(shape *model.Shape, m map[string]any, path string, vs *[]Violation) {
 	for _, name := range shape.OrderedMembers() {
 		ref := shape.Members[name]
-		p := joinPath(path, lowerFirst(name))
 		v, ok := m[name]
 		if !ok || v == nil {
 			if shape.IsRequired(name) {
-				*vs = append(*vs, Violation{Path: p, Constraint: "required", Message: "Member must not be null"})
+				*vs = append(*vs, Violation{Path: joinPath(path, lowerFirst(name)), Constraint: "required", Message: "Member must not be null"})
 			}
 			continue
 		}
-		validateValue(ref.Shape, v, p, vs)
+		validateValue(ref.Shape, v, path, lowerFirst(name), vs)
 	}
 }
 
-func validateValue(s *model.Shape, v any, path string, vs *[]Violation) {
+func validateValue(s *model.Shape, v any, parent, seg string, vs *[]Violation) {
 	add := func(constraint, msg string) {
-		*vs = append(*vs, Violation{Path: path, Constraint: constraint, Value: v, Message: msg, Sensitive: s.Sensitive})
+		*vs = append(*vs, Violation{Path: joinPath(parent, seg), Constraint: constraint, Value: v, Message: msg, Sensitive: s.Sensitive})
 	}
 	switch s.Type {
 	case "structure":
 		if m, ok := v.(map[string]any); ok {
-			validateStructure(s, m, path, vs)
+			validateStructure(s, m, joinPath(parent, seg), vs)
 		}
 	case "list":
 		items, _ := v.([]any)
 		checkLength(s, len(items), add)
+		if len(items) == 0 || !needsValidation(s.Member.Shape) {
+			return
+		}
+		path := joinPath(parent, seg)
 		for i, item := range items {
 			if item != nil {
-				validateValue(s.Member.Shape, item, path+"."+strconv.Itoa(i+1)+".member", vs)
+				validateValue(s.Member.Shape, item, path, strconv.Itoa(i+1)+".member", vs)
 			}
 		}
 	case "map":
 		m, _ := v.(map[string]any)
 		checkLength(s, len(m), add)
+		if len(m) == 0 || !needsValidation(s.Value.Shape) {
+			return
+		}
+		path := joinPath(parent, seg)
 		for _, k := range sortedKeys(m) {
 			if m[k] != nil {
-				validateValue(s.Value.Shape, m[k], path+"."+k+".member", vs)
+				validateValue(s.Value.Shape, m[k], path, k+".member", vs)
 			}
 		}
 	case "string":
@@ -193,6 +203,16 @@ func validateValue(s *model.Shape, v any, path string, vs *[]Violation) {
 			add("max", "Member must have value less than or equal to "+formatFloat(*s.Max))
 		}
 	}
+}
+
+// needsValidation reports whether values of a shape can break a constraint
+// (containers always may).
+func needsValidation(s *model.Shape) bool {
+	switch s.Type {
+	case "structure", "list", "map":
+		return true
+	}
+	return s.Min != nil || s.Max != nil || len(s.Enum) > 0 || s.Pattern != ""
 }
 
 func checkLength(s *model.Shape, n int, add func(string, string)) {
