@@ -1,0 +1,34 @@
+package s3
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/parity-harness/parity/emulator/awserr"
+	"github.com/parity-harness/parity/emulator/model"
+	"github.com/parity-harness/parity/emulator/protocol"
+)
+
+// MapValidation turns the codec's model-constraint violations into S3's
+// errors: S3 answers no ValidationException. A bad location constraint is
+// InvalidLocationConstraint, a bad header value InvalidArgument, anything in
+// an XML body MalformedXML.
+func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError) *awserr.Error {
+	if len(v.Violations) == 0 {
+		return nil
+	}
+	first := v.Violations[0]
+	value := fmt.Sprint(first.Value)
+	if first.Value == nil {
+		value = ""
+	}
+	switch {
+	case strings.HasSuffix(first.Path, "locationConstraint"):
+		return awserr.New("InvalidLocationConstraint", 400, "The specified location-constraint is not valid").With("LocationConstraint", value)
+	case strings.Contains(first.Path, ".") || first.Constraint == "enum" && op != nil && op.Input != nil && op.Input.Shape.Payload != "":
+		return awserr.New("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema")
+	case first.Constraint == "required":
+		return awserr.Newf("InvalidRequest", 400, "Missing required parameter %s", first.Path)
+	}
+	return awserr.New("InvalidArgument", 400, first.Message).With("ArgumentName", first.Path).With("ArgumentValue", value)
+}
