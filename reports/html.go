@@ -15,14 +15,16 @@ import (
 var htmlFS embed.FS
 
 var pageTemplates = template.Must(template.New("pages").Funcs(template.FuncMap{
-	"css":    func() template.CSS { return template.CSS(mustAsset("html/style.css")) },
-	"js":     func() template.JS { return template.JS(mustAsset("html/app.js")) },
-	"pct":    fmtPct,
-	"width":  func(p float64) string { return fmt.Sprintf("%.2f", math.Max(0, math.Min(100, p))) },
-	"join":   strings.Join,
-	"active": isShown,
-	"barOf":  func(p float64, parity bool) map[string]any { return map[string]any{"Pct": p, "Parity": parity} },
-	"diff":   diffHTML,
+	"css":       func() template.CSS { return template.CSS(mustAsset("html/style.css")) },
+	"js":        func() template.JS { return template.JS(mustAsset("html/app.js")) },
+	"pct":       fmtPct,
+	"width":     func(p float64) string { return fmt.Sprintf("%.2f", math.Max(0, math.Min(100, p))) },
+	"join":      strings.Join,
+	"active":    isShown,
+	"barOf":     func(p float64, parity bool) map[string]any { return map[string]any{"Pct": p, "Parity": parity} },
+	"diff":      diffHTML,
+	"first":     firstLine,
+	"multiline": func(s string) bool { return strings.Contains(s, "\n") },
 }).ParseFS(htmlFS, "html/*.tmpl"))
 
 func mustAsset(name string) string {
@@ -113,9 +115,8 @@ func diffHTML(d string) template.HTML {
 	b.WriteString(`<pre class="diff">`)
 	for _, line := range strings.Split(d, "\n") {
 		esc := template.HTMLEscapeString(line)
-		t := strings.TrimLeft(line, " ")
-		switch {
-		case strings.HasPrefix(t, "+++") || strings.HasPrefix(t, "---"):
+		switch t := line; {
+		case strings.HasPrefix(t, "+++ ") || strings.HasPrefix(t, "--- "):
 			b.WriteString("<b>" + esc + "</b>\n")
 		case strings.HasPrefix(t, "+"):
 			b.WriteString(`<span class="add">` + esc + "</span>")

@@ -63,9 +63,9 @@ func Markdown(w io.Writer, cov *Coverage, cmp *Comparison) error {
 
 	if failed := failedSpecs(cov); len(failed) > 0 {
 		fmt.Fprintf(b, "### Failing specs (%d)\n\n", len(failed))
-		for _, s := range failed {
-			fmt.Fprintf(b, "- **%s** / %s: %s\n", s.Suite, mdEscape(s.Spec), mdEscape(firstLine(s.Failure)))
-			if d := specDiff(s); d != "" {
+		for i, s := range failed {
+			fmt.Fprintf(b, "- **%s** / %s: %s\n", s.Suite, mdEscape(s.Spec), mdEscape(clip(firstLine(s.Failure), maxMessage)))
+			if d := clipLines(specDiff(s), maxDiffLines); d != "" && i < maxDiffs {
 				fence := "```"
 				for strings.Contains(d, fence) {
 					fence += "`"
@@ -158,6 +158,29 @@ func specDiff(s SpecResult) string {
 		}
 	}
 	return strings.Join(parts, "\n")
+}
+
+// Bounds that keep the summary within CI summary and comment limits; the
+// dashboard's failures page has everything.
+const (
+	maxDiffs     = 20  // failing specs shown with their diff
+	maxDiffLines = 40  // lines of one spec's diff
+	maxMessage   = 300 // characters of a failure's first line
+)
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + " …"
+	}
+	return s
+}
+
+func clipLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n… %d more lines (failures.html in the report)", len(lines)-n)
 }
 
 func statusMark(s string) string {

@@ -171,3 +171,29 @@ func TestHistory(t *testing.T) {
 		t.Error("future history schema accepted")
 	}
 }
+
+func TestMarkdownStaysBounded(t *testing.T) {
+	cov := &Coverage{}
+	long := strings.Repeat("+ line\n", 100)
+	for i := 0; i < 30; i++ {
+		cov.SpecResults = append(cov.SpecResults, SpecResult{Suite: "sqs", Spec: "spec " + itoa(i), State: StateFailed,
+			Failure: strings.Repeat("x", 1000), Keys: []KeyResult{{Key: "k", State: "mismatched", Diff: long}}})
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, cov, nil); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	if n := strings.Count(md, "<details>"); n != maxDiffs {
+		t.Errorf("%d diffs shown, want %d", n, maxDiffs)
+	}
+	if n := strings.Count(md, "+ line"); n != maxDiffs*(maxDiffLines-1) {
+		t.Errorf("%d diff lines shown, want %d", n, maxDiffs*(maxDiffLines-1))
+	}
+	if !strings.Contains(md, "62 more lines") || strings.Contains(md, strings.Repeat("x", maxMessage+1)) {
+		t.Error("long diffs or messages are not clipped")
+	}
+	if !strings.Contains(md, "spec 29") {
+		t.Error("failing specs beyond the diff limit are not listed")
+	}
+}
