@@ -34,11 +34,14 @@ type Config struct {
 	Started          time.Time
 }
 
-// entry is one registered service.
+// entry is one registered service. Its model is parsed on first use, so
+// that start-up costs nothing per service.
 type entry struct {
+	name     string
+	index    model.IndexEntry
 	svc      service.Service
-	model    *model.Service
 	handlers map[string]service.Handler
+	model    func() *model.Service
 }
 
 // Gateway is the emulator's http.Handler.
@@ -88,29 +91,25 @@ func New(cfg Config) (*Gateway, error) {
 	g.shutdown, g.cancelShutdown = context.WithCancel(context.Background())
 	actionOwners := map[string][]*entry{}
 	for _, s := range cfg.Services {
-		m, err := model.Load(s.Model())
-		if err != nil {
-			return nil, err
+		name := s.Model()
+		idx, ok := model.Index[name]
+		if !ok {
+			return nil, fmt.Errorf("gateway: service %s has no generated model (add it to emulator/model/gen and run `make models`)", name)
 		}
-		e := &entry{svc: s, model: m, handlers: s.Handlers()}
-		for op := range e.handlers {
-			if _, ok := m.Operations[op]; !ok {
-				return nil, fmt.Errorf("gateway: service %s registers %s, which its model does not have", s.Model(), op)
-			}
-		}
-		g.byModel[m.Name] = e
-		if p := m.Metadata.TargetPrefix; p != "" {
+		e := &entry{name: name, index: idx, svc: s, handlers: s.Handlers(), model: sync.OnceValue(func() *model.Service { return model.MustLoad(name) })}
+		g.byModel[name] = e
+		if p := idx.TargetPrefix; p != "" {
 			g.byTarget[p] = e
 		}
 		// Streams sign as "dynamodb" but are routed by X-Amz-Target first.
-		if _, taken := g.bySigning[m.Metadata.Signing()]; !taken || m.Name == m.Metadata.Signing() {
-			g.bySigning[m.Metadata.Signing()] = e
+		if _, taken := g.bySigning[idx.SigningName]; !taken || name == idx.SigningName {
+			g.bySigning[idx.SigningName] = e
 		}
-		if m.Metadata.EndpointPrefix != "" && g.bySigning[m.Metadata.EndpointPrefix] == nil {
-			g.bySigning[m.Metadata.EndpointPrefix] = e
+		if idx.EndpointPrefix != "" && g.bySigning[idx.EndpointPrefix] == nil {
+			g.bySigning[idx.EndpointPrefix] = e
 		}
-		if m.Metadata.Protocol == "query" || m.Metadata.AWSQueryCompatible != nil {
-			for op := range m.Operations {
+		if idx.Protocol == "query" || idx.QueryCompatible {
+			for _, op := range idx.Operations {
 				actionOwners[op] = append(actionOwners[op], e)
 			}
 		}

@@ -20,7 +20,7 @@ func (g *Gateway) Invoke(ctx context.Context, account, region, svcName, operatio
 	if !ok {
 		return nil, awserr.Newf("InternalFailure", 500, "service %s is not served", svcName)
 	}
-	op, ok := e.model.Operations[operation]
+	op, ok := e.model().Operations[operation]
 	if !ok {
 		return nil, awserr.InvalidAction(svcName, operation)
 	}
@@ -37,7 +37,7 @@ func (g *Gateway) Invoke(ctx context.Context, account, region, svcName, operatio
 		Request:         (&http.Request{Header: http.Header{}}).WithContext(ctx),
 		RequestID:       service.UUID(),
 		Received:        started,
-		Service:         e.model,
+		Service:         e.model(),
 		Operation:       op,
 		Protocol:        "internal",
 		Account:         account,

@@ -68,7 +68,7 @@ func (g *Gateway) resolve(r *http.Request) (route, bool) {
 	if rt.svc == nil {
 		return rt, false
 	}
-	if rt.svc.model.Name == "s3" {
+	if rt.svc.name == "s3" {
 		if b := virtualHostBucket(host); b != "" {
 			rt.bucket = b
 			r.URL.Path = "/" + b + r.URL.Path

@@ -71,7 +71,7 @@ func TestResolve(t *testing.T) {
 			if !ok {
 				t.Fatal("not routed")
 			}
-			if got := rt.svc.model.Name; got != tc.wantSvc {
+			if got := rt.svc.name; got != tc.wantSvc {
 				t.Errorf("service = %s, want %s", got, tc.wantSvc)
 			}
 			if tc.wantRegion != "" && rt.region != tc.wantRegion {

@@ -58,21 +58,21 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.rt = rt
-	c.codec = protocol.ForRequest(rt.svc.model, r)
+	c.codec = protocol.ForRequest(rt.svc.model(), r)
 	if err := g.authenticate(c); err != nil {
 		g.writeError(c, err)
 		return
 	}
-	op, err := c.codec.Operation(r, rt.svc.model)
+	op, err := c.codec.Operation(r, rt.svc.model())
 	if err != nil {
 		g.writeError(c, err)
 		return
 	}
 	c.op = op
-	if rt.svc.model.Name != "s3" && r.Body != nil {
+	if rt.svc.name != "s3" && r.Body != nil {
 		r.Body = http.MaxBytesReader(c.w, r.Body, g.cfg.MaxRequestBytes)
 	}
-	params, err := c.codec.DecodeInput(r, rt.svc.model, op)
+	params, err := c.codec.DecodeInput(r, rt.svc.model(), op)
 	if err != nil {
 		g.writeError(c, g.mapDecodeError(c, err))
 		return
@@ -80,7 +80,7 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	c.params = params
 	handler, ok := rt.svc.handlers[op.Name]
 	if !ok {
-		g.writeError(c, awserr.NotImplemented(rt.svc.model.Name, op.Name))
+		g.writeError(c, awserr.NotImplemented(rt.svc.name, op.Name))
 		return
 	}
 	ctx, cancel := context.WithCancel(r.Context())
@@ -92,7 +92,7 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		Request:         r,
 		RequestID:       c.id,
 		Received:        c.started,
-		Service:         rt.svc.model,
+		Service:         rt.svc.model(),
 		Operation:       op,
 		Protocol:        c.codec.Name(),
 		Account:         c.identity.Account,
@@ -118,8 +118,8 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		g.writeError(c, awserr.Internal(err.Error()))
 		return
 	}
-	if err := c.codec.EncodeOutput(c.w, rt.svc.model, op, value, protocol.Meta{RequestID: c.id}); err != nil {
-		g.log.Error("encode output", "service", rt.svc.model.Name, "operation", op.Name, "error", err)
+	if err := c.codec.EncodeOutput(c.w, rt.svc.model(), op, value, protocol.Meta{RequestID: c.id}); err != nil {
+		g.log.Error("encode output", "service", rt.svc.name, "operation", op.Name, "error", err)
 		if !c.w.wrote {
 			g.writeError(c, awserr.Internal("cannot encode the response: "+err.Error()))
 		}
@@ -200,7 +200,7 @@ func (g *Gateway) writeError(c *call, err error) {
 		writePlainError(c.w, ae.HTTPStatus(), ae.Code, ae.Message)
 		return
 	}
-	c.codec.EncodeError(c.w, c.rt.svc.model, c.op, ae, protocol.Meta{RequestID: c.id})
+	c.codec.EncodeError(c.w, c.rt.svc.model(), c.op, ae, protocol.Meta{RequestID: c.id})
 }
 
 func (g *Gateway) recoverPanic(c *call) {
@@ -231,7 +231,7 @@ func (g *Gateway) finish(c *call) {
 		RequestID: c.id,
 	}
 	if c.rt.svc != nil {
-		e.Service = c.rt.svc.model.Name
+		e.Service = c.rt.svc.name
 	}
 	if c.codec != nil {
 		e.Protocol = c.codec.Name()

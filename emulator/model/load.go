@@ -106,3 +106,13 @@ func readGzip(path string) ([]byte, error) {
 	}
 	return io.ReadAll(zr)
 }
+
+// IndexEntry is the routing data of a served model (see Index).
+type IndexEntry struct {
+	Protocol        string
+	TargetPrefix    string
+	SigningName     string
+	EndpointPrefix  string
+	QueryCompatible bool
+	Operations      []string
+}
