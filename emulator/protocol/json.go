@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -157,6 +158,10 @@ func readBody(r *http.Request) ([]byte, error) {
 		return nil, nil
 	}
 	b, err := io.ReadAll(r.Body)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, awserr.Newf("RequestEntityTooLarge", 413, "Request body larger than %d bytes", tooLarge.Limit)
+	}
 	if err != nil {
 		return nil, awserr.New("IncompleteBody", 400, "The request body could not be read: "+err.Error())
 	}

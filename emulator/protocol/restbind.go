@@ -175,9 +175,11 @@ func restOutputHeaders(h http.Header, s *model.Shape, out map[string]any, protoc
 			if !ok {
 				continue
 			}
+			// Written as given (not canonicalised): clients take the map
+			// keys from the header names, and AWS sends them lower-case.
 			for _, k := range sortedKeys(m) {
 				if text, ok := asString(m[k]); ok {
-					h.Set(wire+k, text)
+					h[strings.ToLower(wire)+k] = []string{text}
 				}
 			}
 		}
