@@ -43,12 +43,12 @@ type Options struct {
 
 // Emulator is a running emulator.
 type Emulator struct {
-	gw       *gateway.Gateway
-	srv      *http.Server
-	ln       net.Listener
-	url      string
-	done     chan error
-	started  time.Time
+	gw      *gateway.Gateway
+	srv     *http.Server
+	ln      net.Listener
+	url     string
+	done    chan error
+	started time.Time
 }
 
 // Start starts an emulator listening on opts.Listen; it serves until Close

@@ -35,7 +35,9 @@ func TestVerify(t *testing.T) {
 		{name: "good signature", signSecret: "secret"},
 		{name: "wrong secret", signSecret: "other", wantCode: "SignatureDoesNotMatch"},
 		{name: "tampered query", signSecret: "secret", tamper: func(r *http.Request) { r.URL.RawQuery = "x=2" }, wantCode: "SignatureDoesNotMatch"},
-		{name: "no signature", signSecret: "secret", tamper: func(r *http.Request) { r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/sqs/aws4_request") }, wantCode: "IncompleteSignature"},
+		{name: "no signature", signSecret: "secret", tamper: func(r *http.Request) {
+			r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/sqs/aws4_request")
+		}, wantCode: "IncompleteSignature"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
