@@ -274,3 +274,43 @@ func TestAWSChunked(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryCompatTraitsResolve keeps the SQS query traits in step with the
+// model: every shape and member they name must exist.
+func TestQueryCompatTraitsResolve(t *testing.T) {
+	svc := model.MustLoad("sqs")
+	tr := sqsQueryTraits
+	for name := range tr.Lists {
+		if s := svc.Shapes[name]; s == nil || s.Type != "list" {
+			t.Errorf("list %s is not in the SQS model", name)
+		}
+	}
+	for name := range tr.ItemNames {
+		if s := svc.Shapes[name]; s == nil || s.Type != "list" {
+			t.Errorf("list %s is not in the SQS model", name)
+		}
+	}
+	for name := range tr.Maps {
+		if s := svc.Shapes[name]; s == nil || s.Type != "map" {
+			t.Errorf("map %s is not in the SQS model", name)
+		}
+	}
+	for path := range tr.Members {
+		shape, member := splitMemberPath(path)
+		if s := svc.Shapes[shape]; s == nil || s.Members[member] == nil {
+			t.Errorf("member %s is not in the SQS model", path)
+		}
+	}
+	// Codes AWS answers with that the model does not declare.
+	unmodeled := map[string]bool{"InvalidParameterValueException": true, "MissingRequiredParameterException": true}
+	for code := range tr.ErrorCodes {
+		if s := svc.Shapes[code]; !unmodeled[code] && (s == nil || !s.Exception) {
+			t.Errorf("error %s is not an exception of the SQS model", code)
+		}
+	}
+	// The copy is separate: the JSON model keeps its own traits.
+	q := queryModel(svc)
+	if q == svc || svc.Shapes["QueueUrlList"].Member.LocationName != "" || q.Shapes["QueueUrlList"].Member.LocationName != "QueueUrl" {
+		t.Error("the query traits leaked into the JSON model or were not applied")
+	}
+}

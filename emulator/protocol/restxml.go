@@ -69,9 +69,9 @@ func restPayload(r *http.Request, s *model.Shape, in map[string]any, decode, dec
 		switch ref.Shape.Type {
 		case "blob":
 			if ref.Shape.Streaming || ref.Streaming {
-				if r.Body != nil && r.Body != http.NoBody {
-					in[s.Payload] = requestBody(r)
-				}
+				// A stream is always there, empty when the request has no
+				// body (an empty object is still an object).
+				in[s.Payload] = requestBody(r)
 				return nil
 			}
 			body, err := readBody(r)
@@ -320,6 +320,9 @@ func (restXMLCodec) EncodeError(w http.ResponseWriter, svc *model.Service, op *m
 // requestBody returns the request's body stream for a streaming payload,
 // decoding the aws-chunked encoding.
 func requestBody(r *http.Request) io.ReadCloser {
+	if r.Body == nil {
+		return http.NoBody
+	}
 	if isAWSChunked(r) {
 		return newAWSChunkedReader(r.Body)
 	}
