@@ -38,7 +38,7 @@ func (r *role) out(view roleView) map[string]any {
 	}
 	if view != roleListed {
 		if r.Boundary != "" {
-			m["PermissionsBoundary"] = map[string]any{"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": r.Boundary}
+			m["PermissionsBoundary"] = map[string]any{"PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": r.Boundary}
 		}
 		if len(r.Tags) > 0 {
 			m["Tags"] = tagsOut(r.Tags)

@@ -19,7 +19,7 @@ func (u *user) out(full bool) map[string]any {
 	m := map[string]any{"Path": u.Path, "UserName": u.Name, "UserId": u.ID, "Arn": u.ARN, "CreateDate": u.Created}
 	if full {
 		if u.Boundary != "" {
-			m["PermissionsBoundary"] = map[string]any{"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": u.Boundary}
+			m["PermissionsBoundary"] = map[string]any{"PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": u.Boundary}
 		}
 		if len(u.Tags) > 0 {
 			m["Tags"] = tagsOut(u.Tags)
