@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,6 +53,8 @@ func Write(dir string, r *Report) error {
 		if err := write(ComparisonFile, func(b *bytes.Buffer) error { return encodeJSON(b, r.Comparison) }); err != nil {
 			return err
 		}
+	} else if err := os.Remove(filepath.Join(dir, ComparisonFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err // a comparison left by an earlier report would be stale
 	}
 	if err := write(SummaryFile, func(b *bytes.Buffer) error { return Markdown(b, r.Coverage, r.Comparison) }); err != nil {
 		return err
