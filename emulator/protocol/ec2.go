@@ -23,7 +23,7 @@ func (ec2Codec) Operation(r *http.Request, svc *model.Service) (*model.Operation
 }
 
 func (ec2Codec) DecodeInput(r *http.Request, svc *model.Service, op *model.Operation) (map[string]any, error) {
-	return decodeForm(r, op, queryDecoder{ec2: true})
+	return decodeForm(r, op, queryDecoder{ec2: true}, nil)
 }
 
 func ec2Namespace(svc *model.Service) string {

@@ -54,10 +54,14 @@ func formOperation(r *http.Request, svc *model.Service) (*model.Operation, error
 }
 
 func (queryCodec) DecodeInput(r *http.Request, svc *model.Service, op *model.Operation) (map[string]any, error) {
-	return decodeForm(r, queryOperation(svc, op), queryDecoder{})
+	return decodeForm(r, queryOperation(svc, op), queryDecoder{}, func(in map[string]any) {
+		fillURLMember(r, svc, op, in)
+	})
 }
 
-func decodeForm(r *http.Request, op *model.Operation, d queryDecoder) (map[string]any, error) {
+// decodeForm decodes and validates a form; complete, when set, adds members
+// the form leaves implicit before validation.
+func decodeForm(r *http.Request, op *model.Operation, d queryDecoder, complete func(map[string]any)) (map[string]any, error) {
 	form, err := requestForm(r)
 	if err != nil {
 		return nil, err
@@ -68,6 +72,9 @@ func decodeForm(r *http.Request, op *model.Operation, d queryDecoder) (map[strin
 	in, err := d.structure(op.Input.Shape, queryTree(form), "")
 	if err != nil {
 		return nil, err
+	}
+	if complete != nil {
+		complete(in)
 	}
 	if v := validate(op.Input.Shape, in); v != nil {
 		return in, v

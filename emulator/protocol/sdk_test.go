@@ -214,6 +214,15 @@ func TestSQSQueryWire(t *testing.T) {
 	if status != 400 || !strings.Contains(body, "<Code>ValidationError</Code>") || !strings.Contains(body, "Value null at &#39;queueUrl&#39; failed to satisfy constraint: Member must not be null") {
 		t.Errorf("DeleteQueue without QueueUrl %d:\n%s", status, body)
 	}
+	// Old clients post to the queue URL and leave QueueUrl out.
+	resp, err := http.Post(srv.URL+"/000000000000/q9", "application/x-www-form-urlencoded", strings.NewReader("Action=PurgeQueue"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := (*inputs)[len(*inputs)-1]["QueueUrl"]; resp.StatusCode != 200 || got != srv.URL+"/000000000000/q9" {
+		t.Errorf("PurgeQueue at the queue URL: %d, QueueUrl %v", resp.StatusCode, got)
+	}
 	status, body, _ = post(url.Values{"Action": {"NoSuchThing"}})
 	if status != 400 || !strings.Contains(body, "<Code>InvalidAction</Code>") {
 		t.Errorf("unknown action %d:\n%s", status, body)

@@ -2,6 +2,8 @@ package protocol
 
 import (
 	"encoding/json"
+	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/parity-harness/parity/emulator/model"
@@ -32,6 +34,10 @@ type queryCompatTraits struct {
 	// ErrorCodes maps an exception shape name (the JSON code) to its query
 	// code.
 	ErrorCodes map[string]string
+	// URLMember is filled from the request URL when a query request is sent
+	// to the resource's own URL without it (old SQS clients post to the
+	// queue URL and leave QueueUrl out).
+	URLMember string
 }
 
 type memberTrait struct {
@@ -41,6 +47,7 @@ type memberTrait struct {
 
 var sqsQueryTraits = queryCompatTraits{
 	Namespace: "http://queue.amazonaws.com/doc/2012-11-05/",
+	URLMember: "QueueUrl",
 	Lists: map[string]string{
 		"AWSAccountIdList":                             "AWSAccountId",
 		"ActionNameList":                               "ActionName",
@@ -228,4 +235,24 @@ func queryCompatibleCodes(svc *model.Service, code, queryCode string) (string, s
 		}
 	}
 	return code, queryCode
+}
+
+// fillURLMember sets the traits' URL member from the request URL when the
+// request is sent to a resource path ("/<account>/<queue>") and lacks it.
+func fillURLMember(r *http.Request, svc *model.Service, op *model.Operation, in map[string]any) {
+	if svc.Metadata.AWSQueryCompatible == nil || op.Input == nil {
+		return
+	}
+	t := queryCompatTraitsByPrefix[svc.Metadata.EndpointPrefix]
+	if t == nil || t.URLMember == "" || op.Input.Shape.Members[t.URLMember] == nil {
+		return
+	}
+	if _, ok := in[t.URLMember]; ok || strings.Count(strings.Trim(r.URL.Path, "/"), "/") != 1 {
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	in[t.URLMember] = scheme + "://" + r.Host + r.URL.Path
 }
