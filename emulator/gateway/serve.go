@@ -118,7 +118,7 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		g.writeError(c, awserr.Internal(err.Error()))
 		return
 	}
-	if err := c.codec.EncodeOutput(c.w, rt.svc.model(), op, value, protocol.Meta{RequestID: c.id}); err != nil {
+	if err := c.codec.EncodeOutput(c.w, rt.svc.model(), op, value, protocol.Meta{RequestID: c.id, Status: sctx.Status}); err != nil {
 		g.log.Error("encode output", "service", rt.svc.name, "operation", op.Name, "error", err)
 		if !c.w.wrote {
 			g.writeError(c, awserr.Internal("cannot encode the response: "+err.Error()))

@@ -44,4 +44,7 @@ type Codec interface {
 // Meta is per-response data the envelopes carry.
 type Meta struct {
 	RequestID string
+	// Status, when set, replaces the modeled success status of a REST
+	// response (S3 answers ranged reads with 206 Partial Content).
+	Status int
 }

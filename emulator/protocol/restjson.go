@@ -80,6 +80,9 @@ func (restJSONCodec) EncodeOutput(w http.ResponseWriter, svc *model.Service, op 
 			return err
 		}
 	}
+	if meta.Status != 0 {
+		status = meta.Status
+	}
 	if status == 0 {
 		status = http.StatusOK
 	}

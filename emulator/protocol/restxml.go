@@ -159,6 +159,9 @@ func (restXMLCodec) EncodeOutput(w http.ResponseWriter, svc *model.Service, op *
 			return err
 		}
 	}
+	if meta.Status != 0 {
+		status = meta.Status
+	}
 	if status == 0 {
 		status = http.StatusOK
 	}

@@ -79,6 +79,9 @@ type Context struct {
 
 	// ResponseHeaders are extra headers to send with the response.
 	ResponseHeaders http.Header
+	// Status, when set by a handler, replaces the modeled success status of
+	// a REST response (206 for a ranged S3 read).
+	Status int
 }
 
 // Emulator is the part of the running emulator a service may use.
