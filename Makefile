@@ -9,7 +9,7 @@ FOCUS      ?=
 LISTEN     ?= 127.0.0.1:4566
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all parity test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
+.PHONY: all parity dashboard-check test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
 
 all: build
 
@@ -31,8 +31,13 @@ parity: build
 	./$(BIN) report --in $(OUT)/run --out $(OUT)/report || { [ $$status -ne 0 ] || status=$$?; }; \
 	exit $$status
 
+## dashboard-check: render the written dashboard in headless Chromium, compare its numbers with
+## coverage.json and save out/report/dashboard.png.
+dashboard-check: deps-browser
+	PARITY_REPORT_DIR=$(OUT)/report $(GO) test -count=1 -run 'TestDashboardInBrowser/report' ./reports
+
 ## test: everything CI runs.
-test: build deps-browser lint unit race conformance clients parity
+test: build deps-browser lint unit race conformance clients parity dashboard-check
 
 unit:
 	$(GO) test -count=1 ./...
