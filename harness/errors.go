@@ -2,6 +2,7 @@ package harness
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -124,7 +125,7 @@ func jsonError(svc *model.Service, raw *rawResponse) map[string]any {
 				key = ref.LocationName
 			}
 			if v, ok := body[key]; ok {
-				out[name] = v
+				out[name] = jsonByShape(v, ref.Shape)
 			}
 		}
 	}
@@ -203,6 +204,62 @@ func restXMLError(svc *model.Service, raw *rawResponse) map[string]any {
 		}
 	}
 	return out
+}
+
+// jsonByShape converts a JSON-protocol value to what boto3 makes of it
+// with the shape: blobs (base64) become Python bytes literals, timestamps
+// "datetime"; structures, lists and maps are walked.
+func jsonByShape(v any, shape *model.Shape) any {
+	if shape == nil {
+		return v
+	}
+	switch shape.Type {
+	case "blob":
+		if s, ok := v.(string); ok {
+			if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+				return pyBytesRepr(b)
+			}
+		}
+	case "timestamp":
+		if v != nil {
+			return DatetimeMarker
+		}
+	case "structure":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return v
+		}
+		out := make(map[string]any, len(m))
+		for k, x := range m {
+			if ref, ok := shape.Members[k]; ok {
+				out[k] = jsonByShape(x, ref.Shape)
+			} else {
+				out[k] = x
+			}
+		}
+		return out
+	case "list":
+		l, ok := v.([]any)
+		if !ok || shape.Member == nil {
+			return v
+		}
+		out := make([]any, len(l))
+		for i, x := range l {
+			out[i] = jsonByShape(x, shape.Member.Shape)
+		}
+		return out
+	case "map":
+		m, ok := v.(map[string]any)
+		if !ok || shape.Value == nil {
+			return v
+		}
+		out := make(map[string]any, len(m))
+		for k, x := range m {
+			out[k] = jsonByShape(x, shape.Value.Shape)
+		}
+		return out
+	}
+	return v
 }
 
 func errorShape(svc *model.Service, code string) *model.Shape {

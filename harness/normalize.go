@@ -213,6 +213,15 @@ func (n *normalizer) structure(v reflect.Value, shape *model.Shape) any {
 			out[name] = val
 		}
 	}
+	// boto3 always returns header-map members (S3's Metadata), empty when
+	// no header matched.
+	if shape != nil {
+		for name, ref := range shape.Members {
+			if _, ok := out[name]; !ok && ref.Location == "headers" {
+				out[name] = map[string]any{}
+			}
+		}
+	}
 	return out
 }
 
