@@ -168,6 +168,10 @@ func (q *queue) attributes(now time.Time) map[string]string {
 	for k, v := range q.attrs {
 		out[k] = v
 	}
+	if out[attrKmsMasterKeyID] == "" {
+		delete(out, attrKmsMasterKeyID)
+		delete(out, attrKmsDataKeyReusePeriod)
+	}
 	visible, notVisible, delayed := q.counts(now)
 	out[attrApproxMessages] = strconv.Itoa(visible)
 	out[attrApproxNotVisible] = strconv.Itoa(notVisible)

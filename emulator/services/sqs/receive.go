@@ -244,14 +244,15 @@ func (m *message) systemAttributes(want map[string]bool, fifo bool) map[string]s
 }
 
 // matchAttributeName applies ReceiveMessage's MessageAttributeNames: "All",
-// ".*", "prefix.*" or an exact name.
+// ".*" or "*" for every attribute, "prefix.*" for names starting with
+// prefix, or an exact name.
 func matchAttributeName(name string, patterns []string) bool {
 	for _, p := range patterns {
 		switch {
-		case p == "All" || p == ".*":
+		case p == "All" || p == ".*" || p == "*":
 			return true
 		case strings.HasSuffix(p, ".*"):
-			if strings.HasPrefix(name, strings.TrimSuffix(p, "*")) {
+			if strings.HasPrefix(name, strings.TrimSuffix(p, ".*")) {
 				return true
 			}
 		case p == name:
