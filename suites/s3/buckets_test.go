@@ -13,15 +13,15 @@ import (
 )
 
 var _ = Describe("S3 buckets", func() {
-	It("reports a missing bucket", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refS3 + "test_delete_bucket_no_such_bucket")
+	It("reports a missing bucket", harness.Reference(refS3+"test_delete_bucket_no_such_bucket"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		_, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String("does-not-exist-localstack-test")})
 		snap.Match("expected_error", err)
 	})
 
-	It("lists objects of a missing bucket", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refS3 + "test_bucket_does_not_exist")
+	It("lists objects of a missing bucket", harness.Reference(refS3+"test_bucket_does_not_exist"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		_, err := c.ListObjects(ctx, &s3.ListObjectsInput{Bucket: aws.String(harness.UniqueName("nobkt"))})
 		snap.Match("list_object", err)
@@ -67,8 +67,8 @@ var _ = Describe("S3 buckets", func() {
 		snap.Match("head-bucket-missing", err)
 	})
 
-	It("manages bucket tags", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refAPI + "TestS3BucketObjectTagging::test_bucket_tagging_crud")
+	It("manages bucket tags", harness.Reference(refAPI+"TestS3BucketObjectTagging::test_bucket_tagging_crud"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		b := newBucket(ctx, c)
 		tagging := func(tags ...types.Tag) *s3.PutBucketTaggingInput {
@@ -93,8 +93,8 @@ var _ = Describe("S3 buckets", func() {
 		snap.Match("get-bucket-tags-empty", err)
 	})
 
-	It("stores, returns and deletes a bucket policy", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refS3 + "test_delete_bucket_policy")
+	It("stores, returns and deletes a bucket policy", harness.Reference(refS3+"test_delete_bucket_policy"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		b := newBucket(ctx, c)
 		policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::` + b + `/*"}]}`

@@ -18,8 +18,8 @@ import (
 // says so) and reproduce AWS reference recordings where one exists, so
 // `parity reference` holds them to AWS.
 var _ = Describe("S3 behaviour moto lacks", Label("emulator-recorded"), func() {
-	It("validates bucket policies", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refAPI + "TestS3BucketPolicy::test_bucket_policy_exc")
+	It("validates bucket policies", harness.Reference(refAPI+"TestS3BucketPolicy::test_bucket_policy_exc"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		b := newBucket(ctx, c)
 		for key, policy := range map[string]string{"put-empty-bucket-policy": "", "put-bucket-policy-randomstring": "invalid json", "put-bucket-policy-empty-json": "{}"} {
@@ -27,8 +27,8 @@ var _ = Describe("S3 behaviour moto lacks", Label("emulator-recorded"), func() {
 			snap.Match(key, err)
 		}
 	})
-	It("manages ownership controls", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refAPI + "TestS3BucketOwnershipControls::test_crud_bucket_ownership_controls")
+	It("manages ownership controls", harness.Reference(refAPI+"TestS3BucketOwnershipControls::test_crud_bucket_ownership_controls"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		b := newBucket(ctx, c)
 		get, err := c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(b)})
@@ -92,8 +92,8 @@ var _ = Describe("S3 behaviour moto lacks", Label("emulator-recorded"), func() {
 		snap.Match("upload-exc", err)
 	})
 
-	It("deletes many objects quietly", func(ctx SpecContext) {
-		snap := harness.Snapshot().Reference(refS3 + "test_delete_non_existing_keys_quiet")
+	It("deletes many objects quietly", harness.Reference(refS3+"test_delete_non_existing_keys_quiet"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
 		c := harness.S3()
 		b := newBucket(ctx, c)
 		put(ctx, c, b, "test-key-nonexistent", "x")

@@ -54,7 +54,7 @@ func emptyAndDelete(ctx context.Context, c *s3.Client, bucket string) {
 }
 
 func put(ctx context.Context, c *s3.Client, bucket, key, body string) *s3.PutObjectOutput {
-	out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: stringsReader(body)})
+	out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: stringsReader(body)}, noDefaultContentType)
 	if err != nil {
 		panic(err)
 	}

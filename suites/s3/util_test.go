@@ -1,7 +1,11 @@
 package s3_test
 
 import (
+	"context"
+
 	"encoding/json"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"io"
 	"strings"
 
@@ -30,3 +34,18 @@ type textBody struct {
 
 func (textBody) Close() error                   { return nil }
 func (t textBody) MarshalJSON() ([]byte, error) { return json.Marshal(t.text) }
+
+// noDefaultContentType drops the Content-Type the Go SDK adds to a body
+// without one, so a PutObject carries no Content-Type, as the reference
+// recordings' boto3 requests do (S3 then stores binary/octet-stream).
+func noDefaultContentType(o *s3.Options) {
+	o.APIOptions = append(o.APIOptions, func(stack *middleware.Stack) error {
+		return stack.Build.Add(middleware.BuildMiddlewareFunc("parityNoDefaultContentType",
+			func(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
+				if req, ok := in.Request.(*smithyhttp.Request); ok && smithyhttp.GetIsContentTypeDefaultValue(ctx) {
+					req.Header.Del("Content-Type")
+				}
+				return next.HandleBuild(ctx, in)
+			}), middleware.After)
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net"
+	"net/http"
 	"regexp"
 	"strings"
 
@@ -333,6 +334,7 @@ func (s *Service) putBucketTagging(ctx *service.Context, in service.Params) (any
 	if err != nil {
 		return nil, err
 	}
+	setStatus(ctx, http.StatusNoContent)
 	return map[string]any{}, s.updateBucket(in, func(b *Bucket) error {
 		b.Tags = tags
 		return nil
@@ -407,6 +409,7 @@ func (s *Service) putBucketPolicy(ctx *service.Context, in service.Params) (any,
 	if err := validatePolicy(policy); err != nil {
 		return nil, err
 	}
+	setStatus(ctx, http.StatusNoContent)
 	return map[string]any{}, s.updateBucket(in, func(b *Bucket) error {
 		b.Configs["policy"] = policy
 		return nil

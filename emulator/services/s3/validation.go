@@ -23,6 +23,8 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 		value = ""
 	}
 	switch {
+	case op != nil && op.Name == "PutBucketPolicy":
+		return awserr.New("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'")
 	case strings.HasSuffix(first.Path, "locationConstraint"):
 		return awserr.New("InvalidLocationConstraint", 400, "The specified location-constraint is not valid").With("LocationConstraint", value)
 	case strings.Contains(first.Path, ".") || first.Constraint == "enum" && op != nil && op.Input != nil && op.Input.Shape.Payload != "":
