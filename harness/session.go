@@ -321,6 +321,9 @@ func (s *Session) verifyAll() {
 		if kr.State == snapshots.StateObsolete {
 			s.notes = append(s.notes, fmt.Sprintf("obsolete snapshot key %q of spec %q in %s: recorded, no longer produced (`parity record` drops it)", kr.Key, s.specID, s.relFile))
 		}
+		for _, d := range kr.Divergences {
+			s.notes = append(s.notes, fmt.Sprintf("divergence in spec %q, key %q: %s", s.specID, kr.Key, d))
+		}
 	}
 	if !res.OK() && !CurrentSpecReport().Failed() {
 		Fail(res.Report(s.specID) + "snapshot file: " + s.relFile)
