@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"os"
 	"strconv"
 	"time"
 
@@ -19,13 +20,30 @@ import (
 
 // Service is the S3 service.
 type Service struct {
-	backend Backend
-	now     func() time.Time
+	backend  Backend
+	now      func() time.Time
+	spoolDir string // removed by Close when the service created it
 }
 
 // New returns an S3 service over an in-memory backend spooling large
-// bodies to the system temporary directory.
-func New() *Service { return NewWithBackend(NewMemoryBackend("")) }
+// bodies to a temporary directory of its own, removed by Close.
+func New() *Service {
+	dir, err := os.MkdirTemp("", "parity-s3-")
+	if err != nil {
+		dir = ""
+	}
+	s := NewWithBackend(NewMemoryBackend(dir))
+	s.spoolDir = dir
+	return s
+}
+
+// Close removes the spooled bodies of a service made by New.
+func (s *Service) Close() error {
+	if s.spoolDir == "" {
+		return nil
+	}
+	return os.RemoveAll(s.spoolDir)
+}
 
 // NewWithBackend returns an S3 service over backend.
 func NewWithBackend(b Backend) *Service {
