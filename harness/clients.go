@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 )
 
 // MaxAttempts bounds the attempts of one SDK call: recording wants the
@@ -38,6 +39,7 @@ func Config(ctx context.Context, t *Target) (aws.Config, error) {
 		config.WithRegion(t.Region),
 		config.WithHTTPClient(awshttp.NewBuildableClient()),
 		config.WithRetryer(newRetryer),
+		config.WithLogger(logging.Nop{}), // no SDK warnings in suite output
 	}
 	if t.Kind != KindAWS && os.Getenv("AWS_ACCESS_KEY_ID") == "" {
 		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("test", "test", "")))

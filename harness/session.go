@@ -35,7 +35,10 @@ type Session struct {
 	names   map[string]bool
 	results []runlog.KeyResult
 	ref     *runlog.RefResult
-	notes   []string // obsolete keys and divergences, for the run output
+	notes   []string // obsolete keys, for the run output
+	// divergences are differences at declared divergences, for the run
+	// output.
+	divergences []string
 
 	recorded       *snapshots.Spec // verify mode: the spec's recording
 	recordedLoaded bool
@@ -322,7 +325,7 @@ func (s *Session) verifyAll() {
 			s.notes = append(s.notes, fmt.Sprintf("obsolete snapshot key %q of spec %q in %s: recorded, no longer produced (`parity record` drops it)", kr.Key, s.specID, s.relFile))
 		}
 		for _, d := range kr.Divergences {
-			s.notes = append(s.notes, fmt.Sprintf("divergence in spec %q, key %q: %s", s.specID, kr.Key, d))
+			s.divergences = append(s.divergences, fmt.Sprintf("divergence in spec %q, key %q: %s", s.specID, kr.Key, d))
 		}
 	}
 	if !res.OK() && !CurrentSpecReport().Failed() {
@@ -333,7 +336,11 @@ func (s *Session) verifyAll() {
 func keyResults(res snapshots.Result, provenance string) []runlog.KeyResult {
 	out := make([]runlog.KeyResult, 0, len(res.Keys))
 	for _, kr := range res.Keys {
-		out = append(out, runlog.KeyResult{Key: kr.Key, State: kr.State, Provenance: provenance, Diff: diffText(kr)})
+		k := runlog.KeyResult{Key: kr.Key, State: kr.State, Provenance: provenance, Diff: diffText(kr)}
+		for _, d := range kr.Divergences {
+			k.Divergences = append(k.Divergences, d.String())
+		}
+		out = append(out, k)
 	}
 	return out
 }

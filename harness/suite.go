@@ -28,12 +28,15 @@ const ProgressPrefix = "@parity-progress "
 
 // Progress is one finished spec, as printed after ProgressPrefix.
 type Progress struct {
-	Suite string   `json:"suite"`
-	Done  int      `json:"done"`
-	Total int      `json:"total"`
-	Spec  string   `json:"spec"`
-	State string   `json:"state"`
+	Suite string `json:"suite"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+	Spec  string `json:"spec"`
+	State string `json:"state"`
+	// Notes are obsolete keys and other remarks worth printing.
 	Notes []string `json:"notes,omitempty"`
+	// Divergences are differences at declared known divergences.
+	Divergences []string `json:"divergences,omitempty"`
 }
 
 // RunSuite runs the Ginkgo specs of the calling test package as the parity
@@ -167,15 +170,15 @@ func (r *run) specDone(rep types.SpecReport) {
 			res.Failure += fmt.Sprintf("\n(at %s:%d)", relPath(r.root, loc.FileName), loc.LineNumber)
 		}
 	}
-	var notes []string
+	var notes, divergences []string
 	if s != nil {
-		res.File, res.Keys, res.Reference, notes = s.relFile, s.results, s.ref, s.notes
+		res.File, res.Keys, res.Reference, notes, divergences = s.relFile, s.results, s.ref, s.notes, s.divergences
 	}
 	if results != nil {
 		results.write(res)
 	}
 	if r.settings.Progress {
-		line, _ := json.Marshal(Progress{Suite: r.suite, Done: done, Total: total, Spec: id, State: res.State, Notes: notes})
+		line, _ := json.Marshal(Progress{Suite: r.suite, Done: done, Total: total, Spec: id, State: res.State, Notes: notes, Divergences: divergences})
 		fmt.Fprintf(os.Stdout, "\n%s%s\n", ProgressPrefix, line)
 	} else {
 		for _, n := range notes {

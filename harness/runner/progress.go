@@ -13,14 +13,15 @@ import (
 // place (failures and notes stay above it), elsewhere one plain line per
 // finished spec.
 type printer struct {
-	mu     sync.Mutex
-	w      io.Writer
-	tty    bool
-	status bool // a status line is on screen
+	mu      sync.Mutex
+	w       io.Writer
+	tty     bool
+	verbose bool // print divergence notes too
+	status  bool // a status line is on screen
 }
 
-func newPrinter(w io.Writer) *printer {
-	p := &printer{w: w}
+func newPrinter(w io.Writer, verbose bool) *printer {
+	p := &printer{w: w, verbose: verbose}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -40,6 +41,10 @@ func (p *printer) line(s string) {
 func (p *printer) progress(pr harness.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	notes := pr.Notes
+	if p.verbose {
+		notes = append(notes, pr.Divergences...)
+	}
 	total := fmt.Sprint(pr.Total)
 	if pr.Total == 0 {
 		total = "?"
@@ -48,7 +53,7 @@ func (p *printer) progress(pr harness.Progress) {
 		if pr.State != "skipped" {
 			fmt.Fprintf(p.w, "%s %d/%s %s %s\n", pr.Suite, pr.Done, total, pr.State, pr.Spec)
 		}
-		for _, n := range pr.Notes {
+		for _, n := range notes {
 			fmt.Fprintf(p.w, "%s note: %s\n", pr.Suite, n)
 		}
 		return
@@ -57,7 +62,7 @@ func (p *printer) progress(pr harness.Progress) {
 	if pr.State == "failed" {
 		fmt.Fprintf(p.w, "FAIL %s\n", pr.Spec)
 	}
-	for _, n := range pr.Notes {
+	for _, n := range notes {
 		fmt.Fprintf(p.w, "note: %s\n", n)
 	}
 	spec := pr.Spec

@@ -40,7 +40,7 @@ type Options struct {
 	ReferenceDir  string   // reference mode: the AWS recordings
 	AllowEmulator bool     // record mode against the emulator
 	Jobs          int      // suites run at the same time (default 1)
-	Verbose       bool     // copy the suites' own output to Stdout
+	Verbose       bool     // copy the suites' own output and divergence notes to Stdout
 	Timeout       time.Duration
 	Stdout        io.Writer
 	Version       string
@@ -154,7 +154,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		return Summary{}, err
 	}
 	defer os.RemoveAll(bin)
-	p := newPrinter(o.Stdout)
+	p := newPrinter(o.Stdout, o.Verbose)
 	p.line(fmt.Sprintf("compiling %d suite(s): %s", len(suites), strings.Join(suites, ", ")))
 	if err := compile(ctx, o, suites, bin); err != nil {
 		return Summary{}, err
