@@ -21,6 +21,8 @@ import (
 // ValidationMapper is implemented by services whose validation errors differ
 // from the protocol's generic ones (SQS, DynamoDB): given the violations the
 // codec found, it returns the service's own error, or nil for the default.
+// It may also remove violations of constraints the service does not enforce
+// (S3 ignores the model's patterns); with none left, the request goes on.
 type ValidationMapper interface {
 	MapValidation(op *model.Operation, v *protocol.ValidationError) *awserr.Error
 }
@@ -74,8 +76,10 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	params, err := c.codec.DecodeInput(r, rt.svc.model(), op)
 	if err != nil {
-		g.writeError(c, g.mapDecodeError(c, err))
-		return
+		if err = g.mapDecodeError(c, err); err != nil {
+			g.writeError(c, err)
+			return
+		}
 	}
 	c.params = params
 	handler, ok := rt.svc.handlers[op.Name]
@@ -161,12 +165,17 @@ func (g *Gateway) authenticate(c *call) error {
 	return nil
 }
 
+// mapDecodeError turns a decoding failure into the error to answer, or nil
+// when the service waived every violation.
 func (g *Gateway) mapDecodeError(c *call, err error) error {
 	var ve *protocol.ValidationError
 	if errors.As(err, &ve) {
 		if m, ok := c.rt.svc.svc.(ValidationMapper); ok {
 			if mapped := m.MapValidation(c.op, ve); mapped != nil {
 				return mapped
+			}
+			if len(ve.Violations) == 0 {
+				return nil
 			}
 		}
 		return protocol.DefaultValidationError(c.codec.Name(), ve)

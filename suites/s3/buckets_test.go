@@ -79,6 +79,7 @@ var _ = Describe("S3 buckets", func() {
 		snap.Match("put-bucket-tags", out)
 		get, err := c.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(b)})
 		Expect(err).NotTo(HaveOccurred())
+		snap.Divergence("moto", "$.TagSet[1].Value", "AWS returns an empty tag value as \"\" (reference get-bucket-tags); moto drops the member")
 		snap.Match("get-bucket-tags", get)
 		out, err = c.PutBucketTagging(ctx, tagging(types.Tag{Key: aws.String("tag3"), Value: aws.String("tag3")}))
 		Expect(err).NotTo(HaveOccurred())

@@ -13,12 +13,9 @@ import (
 	"github.com/parity-harness/parity/emulator/service"
 )
 
-// StatusHeader is the response header through which a handler asks for a
-// status other than the operation's modeled one (206 for ranges, 204 for
-// S3's empty answers); the gateway turns it into the status line.
-const StatusHeader = "X-Parity-Status"
-
-func setStatus(ctx *service.Context, code int) { setHeader(ctx, StatusHeader, itoa(code)) }
+// setStatus asks for a status other than the operation's modeled one (206
+// for ranges, 204 for S3's empty answers).
+func setStatus(ctx *service.Context, code int) { ctx.Status = code }
 
 // checksumRequest is the checksum a write asks for.
 type checksumRequest struct {
