@@ -106,7 +106,9 @@ func (s *Session) File() string { return s.relFile }
 
 // Reference declares the AWS reference recording this spec reproduces (its
 // test id, e.g. "tests/aws/services/sqs/test_sqs.py::TestSqsProvider::test_create_queue[sqs]").
-// `parity reference` compares the spec's keys with it.
+// In reference mode the spec's keys are compared with it. Prefer the
+// harness.Reference decorator on the It: `parity reference` runs only the
+// specs it labels.
 func (s *Session) Reference(id string) *Session {
 	s.referenceID = id
 	return s

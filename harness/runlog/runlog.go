@@ -5,6 +5,7 @@
 //	<out>/results/<suite>-<pid>.jsonl   one SpecResult per line
 //	<out>/calls/<suite>-<pid>.jsonl     one Call per line (client side, every SDK call)
 //	<out>/server/<suite>-<pid>.jsonl    calllog.Entry lines of the in-process emulator
+//	<out>/logs/<suite>.log              the suite process's own (Ginkgo) output
 //
 // Several processes (Ginkgo parallel workers, shards) write to one directory
 // without coordination: each writes its own files.
