@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -164,10 +165,10 @@ func (s *Session) Match(key string, outputOrError any) {
 	}
 	rec := s.recording()
 	if rec == nil {
-		Fail(fmt.Sprintf("no snapshot for key %q: spec %q has no recording in %s: run `parity record --target <moto URL> --suite %s`", key, s.specID, s.relFile, s.service))
+		Fail(fmt.Sprintf("no snapshot for key %q: spec %q has no recording in %s: run %s", key, s.specID, s.relFile, s.recordCommand()))
 	}
 	if _, ok := rec.RecordedContent[key]; !ok {
-		Fail(fmt.Sprintf("no snapshot for key %q: spec %q in %s does not record it: run `parity record --target <moto URL> --suite %s`", key, s.specID, s.relFile, s.service))
+		Fail(fmt.Sprintf("no snapshot for key %q: spec %q in %s does not record it: run %s", key, s.specID, s.relFile, s.recordCommand()))
 	}
 	res, err := snapshots.Verify(rec, s.live, s.verifyRules(rec.TargetKind()))
 	if err != nil {
@@ -178,6 +179,12 @@ func (s *Session) Match(key string, outputOrError any) {
 			Fail(snapshots.Result{Keys: []snapshots.KeyResult{kr}}.Report(s.specID) + "snapshot file: " + s.relFile)
 		}
 	}
+}
+
+// recordCommand is the command that records this spec.
+func (s *Session) recordCommand() string {
+	leaf := s.specID[strings.LastIndex(s.specID, "::")+2:]
+	return fmt.Sprintf("`parity record --target http://127.0.0.1:5000 --suite %s --focus '%s'` (moto_server -p 5000)", s.service, strings.ReplaceAll(regexp.QuoteMeta(leaf), "'", "."))
 }
 
 // transform normalises v and runs the transformers with the session's

@@ -33,7 +33,7 @@ func PrintSummary(w io.Writer, s Summary) {
 		if su.Err != nil || su.ExitCode != 0 || counts["failed"] > 0 {
 			status = "FAIL"
 		}
-		fmt.Fprintf(w, "%-4s %-10s %d passed, %d failed, %d skipped, %d pending  (log: %s)\n",
+		fmt.Fprintf(w, "%-4s %-16s %d passed, %d failed, %d skipped, %d pending  (log: %s)\n",
 			status, su.Name, counts["passed"], counts["failed"], counts["skipped"], counts["pending"], su.Log)
 	}
 }
