@@ -218,6 +218,10 @@ var (
 	errInvalidPath    = validation("The document path provided in the update expression is invalid for update")
 )
 
+func operandTypeError(fn string, t Type) error {
+	return validation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: " + fn + ", operand type: " + string(t))
+}
+
 // evalSetOperand evaluates the right side of a SET action against the item
 // as it was before the update.
 func evalSetOperand(it Item, o operand) (*Value, error) {
@@ -246,8 +250,10 @@ func evalSetOperand(it Item, o operand) (*Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			if a.Type != TypeL || b.Type != TypeL {
-				return nil, errOperandType
+			for _, v := range []*Value{a, b} {
+				if v.Type != TypeL {
+					return nil, operandTypeError("list_append", v.Type)
+				}
 			}
 			l := make([]*Value, 0, len(a.L)+len(b.L))
 			l = append(append(l, a.L...), b.L...)
@@ -262,8 +268,10 @@ func evalSetOperand(it Item, o operand) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if a.Type != TypeN || b.Type != TypeN {
-			return nil, errOperandType
+		for _, v := range []*Value{a, b} {
+			if v.Type != TypeN {
+				return nil, operandTypeError(string(o.Op), v.Type)
+			}
 		}
 		rhs := b.N
 		if o.Op == '-' {

@@ -341,7 +341,7 @@ func (s *Service) deleteTable(ctx *service.Context, in service.Params) (any, err
 	defer t.mu.Unlock()
 	if t.DeletionProtection {
 		rs.mu.Unlock()
-		return nil, validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+		return nil, validation("1 validation error detected: Table '" + name + "' can't be deleted while DeletionProtectionEnabled is set to True")
 	}
 	delete(rs.tables, name)
 	rs.mu.Unlock()

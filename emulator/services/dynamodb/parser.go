@@ -708,14 +708,14 @@ func (p *parser) checkUpdate(u *updateExpr) error {
 			switch v.Type {
 			case TypeN, TypeSS, TypeNS, TypeBS:
 			default:
-				return p.errorf("Incorrect operand type for operator or function; operator: ADD, operand type: " + v.Type.longName())
+				return errOperandType
 			}
 		case "DELETE":
 			v := a.Value.(*valueOperand).Value
 			switch v.Type {
 			case TypeSS, TypeNS, TypeBS:
 			default:
-				return p.errorf("Incorrect operand type for operator or function; operator: DELETE, operand type: " + v.Type.longName())
+				return p.errorf("Incorrect operand type for operator or function; operator or function: operator: DELETE, operand type: " + v.Type.longName())
 			}
 		}
 	}
@@ -727,7 +727,7 @@ func (p *parser) checkSetOperand(o operand, top bool) error {
 	case *arithOperand:
 		for _, s := range []operand{o.L, o.R} {
 			if v, ok := s.(*valueOperand); ok && v.Value.Type != TypeN {
-				return p.errorf("Incorrect operand type for operator or function; operator: " + string(o.Op) + ", operand type: " + v.Value.Type.longName())
+				return p.errorf("Incorrect operand type for operator or function; operator or function: " + string(o.Op) + ", operand type: " + string(v.Value.Type))
 			}
 			if err := p.checkSetOperand(s, false); err != nil {
 				return err

@@ -216,11 +216,7 @@ func (s *Service) singleWrite(ctx *service.Context, kind string, in service.Para
 			src = nu
 		}
 		if src != nil && w.update != nil {
-			var paths []docPath
-			for _, a := range w.update.Actions {
-				paths = append(paths, a.Path)
-			}
-			if p := project(src, paths); len(p) > 0 {
+			if p := project(src, changedPaths(old, nu, w.update)); len(p) > 0 {
 				out["Attributes"] = p.Wire()
 			}
 		}
@@ -323,3 +319,35 @@ func (s *Service) getItem(ctx *service.Context, in service.Params) (any, error) 
 }
 
 var _ = awserr.New
+
+// changedPaths returns the paths an update's actions touch (whether or not
+// the value changed); a path that does not resolve (a list index past the
+// end, appended elsewhere) stands for its top-level attribute.
+func changedPaths(old, nu Item, u *updateExpr) []docPath {
+	var out []docPath
+	for _, a := range u.Actions {
+		p := a.Path
+		var before, after *Value
+		if old != nil {
+			before = resolve(old, p)
+		}
+		after = resolve(nu, p)
+		if len(p) > 1 && (before == nil || a.Kind == "REMOVE") && after == nil {
+			p = p[:1]
+			if old != nil {
+				before = resolve(old, p)
+			}
+			after = resolve(nu, p)
+		}
+		dup := false
+		for _, q := range out {
+			if pathsOverlap(p, q) {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
