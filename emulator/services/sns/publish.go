@@ -236,7 +236,7 @@ func (t *topic) register(e *publishEntry, now time.Time) (id, seq string, fresh 
 		return d.messageID, d.sequence, false
 	}
 	t.sequence++
-	seq = fmt.Sprintf("1%019d", uint64(t.created.UnixMilli())*1_000_000+t.sequence)
+	seq = fmt.Sprintf("1%019d", uint64(t.created.UnixMicro())*1_000+t.sequence)
 	id = service.UUID()
 	t.dedup[key] = published{messageID: id, sequence: seq, at: now}
 	if len(t.dedup) > 1024 {
