@@ -8,6 +8,7 @@ import (
 
 	"github.com/parity-harness/parity/emulator/awserr"
 	"github.com/parity-harness/parity/emulator/model"
+	"github.com/parity-harness/parity/emulator/protocol"
 	"github.com/parity-harness/parity/emulator/service"
 )
 
@@ -482,4 +483,30 @@ func TestPurgeAndTags(t *testing.T) {
 	h.must("DeleteQueue", js(map[string]any{"QueueUrl": url}))
 	h.fails("GetQueueUrl", `{"QueueName":"pt"}`, "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue")
 	h.fails("CreateQueue", `{"QueueName":"pt"}`, "QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently")
+}
+
+func TestMapValidationWaivesSystemAttributeNames(t *testing.T) {
+	s := New()
+	defer s.Close()
+	op := model.MustLoad("sqs").Operations["ReceiveMessage"]
+	cases := []struct {
+		name     string
+		in       []protocol.Violation
+		wantLeft int
+	}{
+		{"system attribute name", []protocol.Violation{{Path: "attributeNames.1.member", Constraint: "enum", Value: "SenderId"}}, 0},
+		{"other violation kept", []protocol.Violation{{Path: "maxNumberOfMessages", Constraint: "max", Value: 11}}, 1},
+		{"missing queue url kept", []protocol.Violation{{Path: "queueUrl", Constraint: "required"}, {Path: "attributeNames.1.member", Constraint: "enum"}}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := &protocol.ValidationError{Violations: tc.in}
+			if err := s.MapValidation(op, v); err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if len(v.Violations) != tc.wantLeft {
+				t.Fatalf("left %v, want %d", v.Violations, tc.wantLeft)
+			}
+		})
+	}
 }
