@@ -82,7 +82,7 @@ func TestLoadSettings(t *testing.T) {
 		{map[string]string{"PARITY_SHARD": "2/3"}, ""},
 	}
 	for _, c := range cases {
-		for _, k := range []string{"PARITY_MODE", "PARITY_TARGET", "PARITY_ALLOW_EMULATOR", "PARITY_REFERENCE_DIR", "PARITY_SHARD", "AWS_ENDPOINT_URL"} {
+		for _, k := range []string{"PARITY_MODE", "PARITY_TARGET", "PARITY_ALLOW_EMULATOR", "PARITY_REFERENCE_DIR", "PARITY_SHARD", "PARITY_SNAPSHOT_DIR", "AWS_ENDPOINT_URL"} {
 			t.Setenv(k, c.env[k])
 		}
 		s, err := LoadSettings("/repo")
