@@ -251,6 +251,8 @@ func TestReferenceReportsKeysPerSpec(t *testing.T) {
 }
 
 func TestCommandErrorsNameTheFix(t *testing.T) {
+	t.Setenv("PARITY_TARGET", "")
+	t.Setenv("PARITY_REFERENCE_DIR", "")
 	cases := []struct {
 		run  func([]string) error
 		args []string
