@@ -123,6 +123,29 @@ var _ = Describe("DynamoDB tables", func() {
 		snap.Match("limits", out)
 	})
 
+	It("describes endpoints", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		snap.Transform(transformers.Key("Address", "address"))
+		out, err := harness.DynamoDB().DescribeEndpoints(ctx, &dynamodb.DescribeEndpointsInput{})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out.Endpoints).NotTo(BeEmpty())
+		snap.Match("endpoints", out)
+	})
+
+	It("switches contributor insights", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		skipOnMoto("moto does not implement contributor insights")
+		snap.Transform(transformers.Key("TableName", "table-name"))
+		t := simpleTable(ctx, nil)
+		c := harness.DynamoDB()
+		u, err := c.UpdateContributorInsights(ctx, &dynamodb.UpdateContributorInsightsInput{TableName: aws.String(t), ContributorInsightsAction: types.ContributorInsightsActionEnable})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("enable", u)
+		d, err := c.DescribeContributorInsights(ctx, &dynamodb.DescribeContributorInsightsInput{TableName: aws.String(t)})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("describe", d)
+	})
+
 	It("enables time to live", func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		t := simpleTable(ctx, nil)

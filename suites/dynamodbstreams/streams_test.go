@@ -105,3 +105,27 @@ var _ = Describe("DynamoDB Streams", func() {
 		snap.Match("from-latest", fromLatest)
 	})
 })
+
+var _ = Describe("DynamoDB time to live", func() {
+	It("deletes expired items and streams the deletion as the service", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		if harness.TargetKind() == "moto" {
+			Skip("moto: never expires items")
+		}
+		recordTransforms(snap)
+		d := streamTable(ctx, types.StreamViewTypeOldImage, types.BillingModeProvisioned)
+		c := harness.DynamoDB()
+		_, err := c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: d.TableName, TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String("expires"), Enabled: aws.Bool(true)}})
+		Expect(err).NotTo(HaveOccurred())
+		key := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "old"}}
+		_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: d.TableName, Item: map[string]types.AttributeValue{
+			"id": &types.AttributeValueMemberS{Value: "old"}, "expires": &types.AttributeValueMemberN{Value: "1000000000"}}})
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(func(g Gomega) {
+			out, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: d.TableName, Key: key})
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(out.Item).To(BeEmpty())
+		}).WithTimeout(10e9).WithPolling(2e8).Should(Succeed())
+		snap.Match("records", records(ctx, shardIterator(ctx, aws.ToString(d.LatestStreamArn), stypes.ShardIteratorTypeTrimHorizon, "")))
+	})
+})
