@@ -9,7 +9,7 @@ FOCUS      ?=
 LISTEN     ?= 127.0.0.1:4566
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all parity dashboard-check test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
+.PHONY: all parity dashboard-check fuzz test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
 
 all: build
 
@@ -39,11 +39,24 @@ dashboard-check: deps-browser
 ## test: everything CI runs.
 test: build deps-browser lint unit race conformance clients parity dashboard-check
 
+## unit: the engine, harness, reports and CLI tests (the suites run in `parity`, the emulator in `race`).
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v -e /suites/ -e /emulator)
 
+## race: every emulator test, including the concurrent load test, under the race detector.
 race:
 	$(GO) test -count=1 -race ./emulator/...
+
+## fuzz: every fuzz target for FUZZTIME each (default 60s), one after the other.
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/func //'); do \
+	    echo "== $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg | tail -2; \
+	  done; \
+	done
 
 conformance:
 	$(GO) test -count=1 -v -run 'Conformance' ./emulator/protocol/ | grep -E '^(=== RUN|---|\s+.*conformance)' | grep -i conformance
