@@ -30,6 +30,9 @@ func sortedKeys(m map[string]any) []string {
 
 func (s *Service) batchGetItem(ctx *service.Context, in service.Params) (any, error) {
 	reqs := object(in, "RequestItems")
+	if len(reqs) == 0 {
+		return nil, validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+	}
 	total := 0
 	for _, name := range sortedKeys(reqs) {
 		spec, _ := reqs[name].(map[string]any)
@@ -96,9 +99,16 @@ func (s *Service) batchGetItem(ctx *service.Context, in service.Params) (any, er
 
 func (s *Service) batchWriteItem(ctx *service.Context, in service.Params) (any, error) {
 	reqs := object(in, "RequestItems")
+	if len(reqs) == 0 {
+		return nil, validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+	}
 	total := 0
 	for _, name := range sortedKeys(reqs) {
-		total += len(reqs[name].([]any))
+		l, ok := reqs[name].([]any)
+		if !ok || len(l) == 0 {
+			return nil, validation("1 validation error detected: Value null at 'requestItems." + name + ".member' failed to satisfy constraint: Member must have length greater than or equal to 1")
+		}
+		total += len(l)
 	}
 	if total > maxBatchWrite {
 		return nil, validation("Too many items requested for the BatchWriteItem call")
