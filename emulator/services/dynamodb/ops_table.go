@@ -154,6 +154,12 @@ func (s *Service) createTable(ctx *service.Context, in service.Params) (any, err
 		}
 		t.RCU, t.WCU = r, w
 	}
+	if n := len(list(in, "GlobalSecondaryIndexes")); n > 20 {
+		return nil, validation("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20")
+	}
+	if n := len(list(in, "LocalSecondaryIndexes")); n > 5 {
+		return nil, validation("One or more parameter values were invalid: LocalSecondaryIndex count exceeds the per-table limit of 5")
+	}
 	used := map[string]bool{t.Hash: true}
 	if t.Rng != "" {
 		used[t.Rng] = true

@@ -292,3 +292,35 @@ func TestPartiQL(t *testing.T) {
 		t.Fatalf("empty parameters: %s", got)
 	}
 }
+
+func TestBackupsAndRestore(t *testing.T) {
+	s := newTestService(t)
+	createHashTable(t, s, `,"GlobalSecondaryIndexes":[]`)
+	mustCall(t, s, "PutItem", `{"TableName":"users","Item":{"id":{"S":"a"},"v":{"N":"1"}}}`)
+	out := mustCall(t, s, "CreateBackup", `{"TableName":"users","BackupName":"b1"}`)
+	arn := out["BackupDetails"].(map[string]any)["BackupArn"].(string)
+	mustCall(t, s, "PutItem", `{"TableName":"users","Item":{"id":{"S":"b"}}}`)
+	mustCall(t, s, "RestoreTableFromBackup", `{"TargetTableName":"restored","BackupArn":"`+arn+`"}`)
+	scan := mustCall(t, s, "Scan", `{"TableName":"restored"}`)
+	if scan["Count"] != int64(1) {
+		t.Fatalf("restored table holds %v items, want the 1 of the backup", scan["Count"])
+	}
+	list := mustCall(t, s, "ListBackups", `{"TableName":"users"}`)
+	if n := len(list["BackupSummaries"].([]any)); n != 1 {
+		t.Fatalf("list: %d", n)
+	}
+	mustCall(t, s, "DeleteBackup", `{"BackupArn":"`+arn+`"}`)
+	_, err := call(t, s, "DescribeBackup", `{"BackupArn":"`+arn+`"}`)
+	if got := errMessage(err); got != "BackupNotFoundException: Backup not found: "+arn {
+		t.Fatalf("deleted backup: %s", got)
+	}
+	_, err = call(t, s, "RestoreTableToPointInTime", `{"SourceTableName":"users","TargetTableName":"pitr"}`)
+	if got := errMessage(err); got != "PointInTimeRecoveryUnavailableException: Point in time recovery is not enabled for table 'users'" {
+		t.Fatalf("pitr disabled: %s", got)
+	}
+	mustCall(t, s, "UpdateContinuousBackups", `{"TableName":"users","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}`)
+	mustCall(t, s, "RestoreTableToPointInTime", `{"SourceTableName":"users","TargetTableName":"pitr","UseLatestRestorableTime":true}`)
+	if scan := mustCall(t, s, "Scan", `{"TableName":"pitr"}`); scan["Count"] != int64(2) {
+		t.Fatalf("pitr restore: %v", scan["Count"])
+	}
+}

@@ -34,7 +34,7 @@ type regionState struct {
 	streams     map[string]*Stream
 	streamOrder []*Stream
 	tokens      map[string]*idempotentCall
-	// backups of continuous backups / tags live on the tables
+	backups     map[string]*backup
 }
 
 // Option configures the service.
@@ -63,6 +63,7 @@ func New(opts ...Option) *Service {
 			tables:  map[string]*Table{},
 			streams: map[string]*Stream{},
 			tokens:  map[string]*idempotentCall{},
+			backups: map[string]*backup{},
 		}
 	})
 	go s.sweepLoop()
@@ -120,6 +121,12 @@ func (s *Service) Handlers() map[string]service.Handler {
 		"ExecuteStatement":            s.executeStatement,
 		"BatchExecuteStatement":       s.batchExecuteStatement,
 		"ExecuteTransaction":          s.executeTransaction,
+		"CreateBackup":                s.createBackup,
+		"DescribeBackup":              s.describeBackup,
+		"DeleteBackup":                s.deleteBackup,
+		"ListBackups":                 s.listBackups,
+		"RestoreTableFromBackup":      s.restoreTableFromBackup,
+		"RestoreTableToPointInTime":   s.restoreTableToPointInTime,
 	}
 }
 
