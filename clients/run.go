@@ -44,7 +44,10 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 	for svc := range services.Implemented() {
 		served[svc] = true
 	}
+	// Terraform stacks spend most of their time in the provider's own waits:
+	// they all run at once, beside the scripts (bounded by Parallel).
 	var jobs []func() Result
+	var stackJobs []func() Result
 	for _, s := range discoverScripts(o.Root) {
 		if o.wants(s.client) {
 			jobs = append(jobs, func() Result { return runScript(ctx, o.Root, o.Out, s, served) })
@@ -56,12 +59,19 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 			return nil, err
 		}
 		for _, st := range stacks {
-			jobs = append(jobs, func() Result { return runTerraform(ctx, o, st, served) })
+			stackJobs = append(stackJobs, func() Result { return runTerraform(ctx, o, st, served) })
 		}
 	}
-	results := make([]Result, len(jobs))
+	results := make([]Result, len(jobs)+len(stackJobs))
 	sem := make(chan struct{}, o.Parallel)
 	var wg sync.WaitGroup
+	for i, job := range stackJobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[len(jobs)+i] = job()
+		}()
+	}
 	for i, job := range jobs {
 		wg.Add(1)
 		go func() {
