@@ -166,7 +166,9 @@ var _ = Describe("IAM service-linked roles", func() {
 			c := harness.IAM()
 			out, err := c.CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(principal), CustomSuffix: aws.String("suffix")})
 			if err == nil {
-				harness.Cleanup(func(ctx context.Context) { c.DeleteServiceLinkedRole(ctx, &iam.DeleteServiceLinkedRoleInput{RoleName: out.Role.RoleName}) })
+				harness.Cleanup(func(ctx context.Context) {
+					c.DeleteServiceLinkedRole(ctx, &iam.DeleteServiceLinkedRoleInput{RoleName: out.Role.RoleName})
+				})
 			}
 			snap.Match("custom-suffix-not-allowed", result(out, err))
 		})
