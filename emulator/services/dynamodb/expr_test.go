@@ -182,7 +182,7 @@ func TestPlaceholderErrors(t *testing.T) {
 		{`{"a":"a"}`, "", "a = :v", `ExpressionAttributeNames contains invalid key: Syntax error; key: "a"`},
 		{"", `{}`, "a = :v", "ExpressionAttributeValues must not be empty"},
 		{`{}`, "", "a = :v", "ExpressionAttributeNames must not be empty"},
-		{"", `{":v":{"SS":[]}}`, "a = :v", "ExpressionAttributeValues contains invalid value: An string set  may not be empty for key :v"},
+		{"", `{":v":{"SS":[]}}`, "a = :v", "ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: An string set  may not be empty for key :v"},
 		{"", `{":v":{"S":"x"}}`, "", "ExpressionAttributeValues can only be specified when using expressions"},
 	}
 	for _, c := range cases {

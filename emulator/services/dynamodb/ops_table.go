@@ -263,19 +263,30 @@ func (rs *regionState) addStream(st *Stream) {
 }
 
 // checkAttributeDefinitions requires every key attribute of the table and
-// its indexes to be defined, and nothing else.
+// its indexes to be defined, and nothing else; the messages differ with and
+// without secondary indexes, as AWS's do.
 func checkAttributeDefinitions(t *Table, used map[string]bool) error {
-	var missing []string
+	const head = "One or more parameter values were invalid: "
+	indexes := len(t.GSIs)+len(t.LSIs) > 0
+	var keys, missing []string
 	for a := range used {
+		keys = append(keys, a)
 		if _, ok := t.AttrTypes[a]; !ok {
 			missing = append(missing, a)
 		}
 	}
-	if len(missing) > 0 {
-		return validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [" + strings.Join(sortStrings(missing), ", ") + "], AttributeDefinitions: [" + strings.Join(t.AttrOrder, ", ") + "]")
-	}
-	if len(t.AttrTypes) != len(used) {
-		return validation("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+	sortStrings(keys)
+	sortStrings(missing)
+	defs := "[" + strings.Join(t.AttrOrder, ", ") + "]"
+	switch {
+	case len(t.AttrTypes) > len(used) && indexes:
+		return validation(head + "Some AttributeDefinitions are not used. AttributeDefinitions: " + defs + ", keys used: [" + strings.Join(keys, ", ") + "]")
+	case len(t.AttrTypes) > len(used):
+		return validation(head + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+	case len(missing) > 0 && len(t.AttrTypes) < len(used) && !indexes:
+		return validation("Invalid KeySchema: Some index key attribute have no definition")
+	case len(missing) > 0:
+		return validation(head + "Some index key attributes are not defined in AttributeDefinitions. Keys: [" + strings.Join(missing, ", ") + "], AttributeDefinitions: " + defs)
 	}
 	for _, a := range t.AttrOrder {
 		switch t.AttrTypes[a] {

@@ -57,8 +57,7 @@ func newExprEnv(rawNames, rawValues any) (*exprEnv, error) {
 			v, err := parseValue(m[k])
 			if err != nil {
 				if e, ok := awserr.As(err); ok && e.Code == "ValidationException" {
-					msg := strings.TrimPrefix(e.Message, "One or more parameter values were invalid: ")
-					return nil, validation("ExpressionAttributeValues contains invalid value: " + msg + " for key " + k)
+					return nil, validation("ExpressionAttributeValues contains invalid value: " + e.Message + " for key " + k)
 				}
 				return nil, err
 			}

@@ -133,6 +133,9 @@ func (w *writeOp) evaluate() (old, nu Item, err error) {
 		if err != nil {
 			return old, nil, err
 		}
+		if nu.Size() > maxItemSize {
+			return old, nil, validation("Item size to update has exceeded the maximum allowed size")
+		}
 		if err := checkItem(w.t, nu); err != nil {
 			return old, nil, err
 		}
