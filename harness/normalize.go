@@ -39,6 +39,32 @@ func Normalize(v any) (map[string]any, error) {
 	return normalizeOutput(v)
 }
 
+// NormalizeValue renders a value that is neither an SDK output nor an error
+// — a string, a list, a map, an item of SDK types such as DynamoDB's
+// map[string]types.AttributeValue — the way boto3 would show it, for
+// snapshot keys that hold part of a response or a value the spec computed.
+func NormalizeValue(v any) (any, error) {
+	n := normalizer{}
+	out, ok := n.value(reflect.ValueOf(v), nil)
+	if n.err != nil {
+		return nil, n.err
+	}
+	if !ok {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// isSDKResult reports whether v is an SDK output (*<Operation>Output) or an
+// error: what Normalize takes.
+func isSDKResult(v any) bool {
+	if _, ok := v.(error); ok {
+		return true
+	}
+	t := reflect.TypeOf(v)
+	return t != nil && t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && strings.HasSuffix(t.Elem().Name(), "Output")
+}
+
 // normalizeOutput walks an SDK output struct guided by the model's output
 // shape of the operation.
 func normalizeOutput(v any) (map[string]any, error) {

@@ -169,3 +169,31 @@ func TestSetMembers(t *testing.T) {
 		t.Errorf("setMembers(nil) = %v", got)
 	}
 }
+
+func TestNormalizeValue(t *testing.T) {
+	cases := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"string", "An error occurred", `"An error occurred"`},
+		{"list", []string{"a", "b"}, `["a","b"]`},
+		{"map", map[string]any{"k": 1}, `{"k":1}`},
+		{"dynamodb item", map[string]ddbt.AttributeValue{"id": &ddbt.AttributeValueMemberS{Value: "u1"}, "n": &ddbt.AttributeValueMemberN{Value: "3"}}, `{"id":{"S":"u1"},"n":{"N":"3"}}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if isSDKResult(tc.in) {
+				t.Fatalf("%T taken for an SDK result", tc.in)
+			}
+			got, err := NormalizeValue(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(got)
+			if string(b) != tc.want {
+				t.Fatalf("got %s, want %s", b, tc.want)
+			}
+		})
+	}
+}

@@ -145,8 +145,9 @@ func (s *Session) checkPath(path string) {
 	}
 }
 
-// Match normalises an SDK output or error (see Normalize), transforms it
-// and, depending on the mode, keeps it for recording, compares it with the
+// Match normalises an SDK output or error (see Normalize) — or any other
+// value, such as a message body or an item (see NormalizeValue) —
+// transforms it and, depending on the mode, keeps it for recording, compares it with the
 // recording (failing the spec with a diff naming spec, key and path) or
 // with the AWS reference recording.
 func (s *Session) Match(key string, outputOrError any) {
@@ -190,7 +191,13 @@ func (s *Session) recordCommand() string {
 // transform normalises v and runs the transformers with the session's
 // reference table.
 func (s *Session) transform(v any) (any, error) {
-	norm, err := Normalize(v)
+	var norm any
+	var err error
+	if v == nil || isSDKResult(v) {
+		norm, err = Normalize(v)
+	} else {
+		norm, err = NormalizeValue(v)
+	}
 	if err != nil {
 		return nil, err
 	}
