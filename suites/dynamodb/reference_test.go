@@ -100,6 +100,7 @@ var _ = Describe("DynamoDB reference scenarios", func() {
 			{PutRequest: &types.PutRequest{Item: item{"nonKey": S("hello")}}},
 		}}})
 		Expect(err).To(HaveOccurred())
+		snap.Divergence("moto", "$", "AWS answers an item without its key attributes with 'The provided key element does not match the schema' (reference ValidationException); moto names the missing key")
 		snap.Match("ValidationException", errorText(err, "BatchWriteItem"))
 	})
 
@@ -212,6 +213,7 @@ var _ = Describe("DynamoDB reference scenarios", func() {
 		_, err := harness.DynamoDB().CreateTable(ctx, &dynamodb.CreateTableInput{TableName: aws.String(harness.UniqueName("tbl")), KeySchema: ks, AttributeDefinitions: ad,
 			BillingMode: types.BillingModePayPerRequest, ProvisionedThroughput: provisioned5})
 		Expect(err).To(HaveOccurred())
+		snap.Divergence("moto", "$", "AWS rejects throughput on an on-demand table with 'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST' (reference Error); moto words it differently")
 		snap.Match("Error", errorText(err, "CreateTable"))
 	})
 
@@ -241,6 +243,7 @@ var _ = Describe("DynamoDB reference scenarios", func() {
 		for _, r := range recs.Records {
 			l = append(l, recordDoc(r))
 		}
+		snap.Divergence("moto", "$.Records", "AWS streams the two updates as INSERT then MODIFY with both images (reference get-records); moto's records differ in count and images")
 		snap.Match("get-records", map[string]any{"Records": l})
 	})
 
