@@ -16,8 +16,7 @@ var _ = Describe("S3 objects", func() {
 	It("serves byte ranges", harness.Reference(refAPI+"TestS3ObjectCRUD::test_get_object_range"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -34,8 +33,7 @@ var _ = Describe("S3 objects", func() {
 	It("evaluates read preconditions", harness.Reference(refS3+"test_s3_get_object_preconditions[get_object]"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -58,8 +56,7 @@ var _ = Describe("S3 objects", func() {
 	It("answers NoSuchUpload for an unknown upload id", harness.Reference(refS3+"test_multipart_no_such_upload"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -76,8 +73,7 @@ var _ = Describe("S3 objects", func() {
 	It("lists with prefix and delimiter", harness.Reference(refList+"TestS3ListObjectsV2::test_list_objects_v2_with_prefix_and_delimiter"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -101,8 +97,7 @@ var _ = Describe("S3 objects", func() {
 	It("keeps versions and delete markers", func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -134,8 +129,7 @@ var _ = Describe("S3 objects", func() {
 	It("deletes many objects, quietly or not", harness.Reference(refS3+"test_delete_non_existing_keys"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -150,8 +144,7 @@ var _ = Describe("S3 objects", func() {
 	It("copies objects with metadata directives and source conditions", harness.Reference(refS3+"test_s3_copy_metadata_replace"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -175,8 +168,7 @@ var _ = Describe("S3 objects", func() {
 	It("uploads in parts and lists parts and uploads", func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")
@@ -216,8 +208,7 @@ var _ = Describe("S3 objects", func() {
 	It("tags objects", func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		snap.Divergence("moto", "$..ServerSideEncryption", "AWS encrypts every object with SSE-S3 and says so (reference recordings: ServerSideEncryption AES256); moto omits it")
-		snap.Divergence("moto", "$..ChecksumCRC32", "AWS stores the CRC32 the SDK sends and returns it (reference recordings); moto omits it")
+		motoObjectDivergences(snap)
 		snap.Divergence("moto", "$.Metadata", "AWS answers every GET/HEAD with its user metadata, {} when none (reference recordings); the moto recording has none")
 		snap.Divergence("moto", "$..Initiator", "moto reports an IAM user ARN as initiator; AWS reports the canonical user")
 		snap.Divergence("moto", "$..DisplayName", "AWS no longer returns owner display names (reference ACL recordings carry only ID); moto does")

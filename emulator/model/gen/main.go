@@ -30,6 +30,10 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	additions, err := readAdditions("gen/additions.json")
+	if err != nil {
+		fail(err)
+	}
 	apis := filepath.Join(dir, "models", "apis")
 	entries, err := os.ReadDir(apis)
 	if err != nil {
@@ -52,6 +56,11 @@ func main() {
 		stripped, err := strip(raw)
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", path, err))
+		}
+		if add, ok := additions[e.Name()]; ok {
+			if stripped, err = add.apply(stripped); err != nil {
+				fail(fmt.Errorf("%s: additions: %w", path, err))
+			}
 		}
 		catalog[e.Name()], err = catalogOf(stripped)
 		if err != nil {
