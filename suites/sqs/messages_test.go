@@ -14,9 +14,11 @@ import (
 )
 
 // only checks a receive got exactly one message and returns it.
-func only(out *sqs.ReceiveMessageOutput) *sqs.ReceiveMessageOutput {
+// only returns the one message a receive returned: the reference keys
+// record the message alone.
+func only(out *sqs.ReceiveMessageOutput) types.Message {
 	Expect(out.Messages).To(HaveLen(1))
-	return out
+	return out.Messages[0]
 }
 
 func strAttr(v string) types.MessageAttributeValue {
