@@ -7,9 +7,12 @@ TARGET     ?= emulator
 SUITE      ?=
 FOCUS      ?=
 LISTEN     ?= 127.0.0.1:4566
+# The real-AWS recordings `parity reference` checks the emulator against; the
+# report includes the check when the directory exists.
+REFERENCE_DIR ?= ../shared/aws-reference
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all parity dashboard-check fuzz test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
+.PHONY: all parity dashboard-check fuzz deps-js test unit race conformance record serve bench lint models fuzz clients deps deps-browser build tf-acc clean
 
 all: build
 
@@ -24,24 +27,31 @@ deps-browser:
 build: deps
 	$(GO) build -o $(BIN) ./cmd/parity
 
-## parity: replay every suite on the in-process emulator, then write the coverage report.
+## parity: replay every suite on the in-process emulator, check the emulator against the AWS
+## reference recordings, then write the coverage report (with the Terraform and CLI call logs of
+## `make clients` when present). Fails when a spec fails.
 parity: build
-	@rm -rf $(OUT)/run; status=0; \
+	@rm -rf $(OUT)/run $(OUT)/reference; status=0; ins="--in $(OUT)/run"; \
 	./$(BIN) test --target emulator --out $(OUT)/run || status=$$?; \
-	./$(BIN) report --in $(OUT)/run --out $(OUT)/report || { [ $$status -ne 0 ] || status=$$?; }; \
+	if [ -d "$(REFERENCE_DIR)" ]; then \
+	  ./$(BIN) reference --dir "$(REFERENCE_DIR)" --out $(OUT)/reference > $(OUT)/reference.log 2>&1; \
+	  grep 'reference keys match' $(OUT)/reference.log; ins="$$ins --in $(OUT)/reference"; \
+	else echo "no AWS reference recordings at $(REFERENCE_DIR): the report has no reference checks (set REFERENCE_DIR)"; fi; \
+	[ -d $(OUT)/clients/server ] && ins="$$ins --in $(OUT)/clients"; \
+	./$(BIN) report $$ins --out $(OUT)/report || { [ $$status -ne 0 ] || status=$$?; }; \
 	exit $$status
 
 ## dashboard-check: render the written dashboard in headless Chromium, compare its numbers with
 ## coverage.json and save out/report/dashboard.png.
 dashboard-check: deps-browser
-	PARITY_REPORT_DIR=$(OUT)/report $(GO) test -count=1 -run 'TestDashboardInBrowser/report' ./reports
+	PARITY_REPORT_DIR=$(abspath $(OUT)/report) $(GO) test -count=1 -run 'TestDashboardInBrowser/report' ./reports
 
 ## test: everything CI runs.
 test: build deps-browser lint unit race conformance clients parity dashboard-check
 
 ## unit: the engine, harness, reports and CLI tests (the suites run in `parity`, the emulator in `race`).
 unit:
-	$(GO) test -count=1 $$($(GO) list ./... | grep -v -e /suites/ -e /emulator)
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v -e /suites/ -e /emulator) ./suites/clients/
 
 ## race: every emulator test, including the concurrent load test, under the race detector.
 race:
@@ -68,8 +78,13 @@ record: build
 serve: build
 	./$(BIN) serve --listen $(LISTEN)
 
-bench: build
+## bench: emulator vs moto vs ceiling (load generator), then Terraform apply+destroy per stack,
+## emulator vs moto.
+bench: build deps-js
 	$(GO) run ./emulator/bench
+	@moto_server -p 5000 >/dev/null 2>&1 & pid=$$!; sleep 2; \
+	./$(BIN) clients bench --moto http://127.0.0.1:5000 --out $(OUT)/bench-clients; status=$$?; \
+	kill $$pid; exit $$status
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -78,8 +93,18 @@ lint:
 models:
 	$(GO) generate ./emulator/model
 
-clients: build
-	@echo "client matrix: not wired yet"
+## clients: the AWS CLI, the JavaScript SDK and Terraform against the emulator; writes the
+## matrix into README.md and suites/clients/MATRIX.md, call logs into out/clients/server.
+clients: build deps-js
+	./$(BIN) clients --out $(OUT)/clients
+
+deps-js:
+	cd suites/clients/js && npm ci --no-audit --no-fund --loglevel=error
+
+## tf-acc: a checkout of the Terraform AWS provider's acceptance tests against the emulator,
+## e.g. make tf-acc PROVIDER_DIR=~/src/terraform-provider-aws RUN=TestAccSQSQueue_basic
+tf-acc: build
+	./$(BIN) clients tf-acc --provider-dir $(PROVIDER_DIR) --run '$(RUN)' --out $(OUT)/tf-acc
 
 clean:
 	rm -rf bin $(OUT)

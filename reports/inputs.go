@@ -19,6 +19,10 @@ type Inputs struct {
 	Results []runlog.SpecResult
 	Calls   []runlog.Call
 	Server  []calllog.Entry
+	// References are the results of a `parity reference` run: only their
+	// checks against AWS recordings count, attached by Merge to the same
+	// specs' results of a replay run.
+	References []runlog.SpecResult
 }
 
 // ReadDir reads one run directory (the --out of `parity test`, `record` or
@@ -40,6 +44,14 @@ func ReadDir(dir string) (*Inputs, error) {
 		found = true
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
+	}
+	if len(in.Runs) == 1 && in.Runs[0].Mode == "reference" {
+		// A reference run replays specs already counted by the replay run;
+		// its calls would be counted twice, its outcomes are reference checks.
+		if _, err := readLines(filepath.Join(dir, "results"), &in.References); err != nil {
+			return nil, err
+		}
+		return in, nil
 	}
 	n, err := readLines(filepath.Join(dir, "results"), &in.Results)
 	if err != nil {

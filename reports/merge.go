@@ -19,9 +19,19 @@ import (
 // smallest JSON encoding, so the choice is deterministic.
 // Client calls and server entries are all kept: shards start their own
 // emulator and run disjoint specs, so none is counted twice.
+// The reference checks of a `parity reference` run are attached to the
+// same specs' results; without a replay result of a spec, the reference
+// run's result stands for it.
 func Merge(all ...*Inputs) *Inputs {
 	out := &Inputs{}
 	bySpec := map[string]runlog.SpecResult{}
+	refs := map[string]runlog.SpecResult{}
+	keep := func(m map[string]runlog.SpecResult, r runlog.SpecResult) {
+		k := r.Suite + "\x00" + r.Spec
+		if prev, ok := m[k]; !ok || preferResult(r, prev) {
+			m[k] = r
+		}
+	}
 	for _, in := range all {
 		if in == nil {
 			continue
@@ -30,10 +40,21 @@ func Merge(all ...*Inputs) *Inputs {
 		out.Calls = append(out.Calls, in.Calls...)
 		out.Server = append(out.Server, in.Server...)
 		for _, r := range in.Results {
-			k := r.Suite + "\x00" + r.Spec
-			if prev, ok := bySpec[k]; !ok || preferResult(r, prev) {
-				bySpec[k] = r
-			}
+			keep(bySpec, r)
+		}
+		for _, r := range in.References {
+			keep(refs, r)
+		}
+	}
+	for k, ref := range refs {
+		r, ok := bySpec[k]
+		if !ok {
+			bySpec[k] = ref
+			continue
+		}
+		if ref.Reference != nil {
+			r.Reference = ref.Reference
+			bySpec[k] = r
 		}
 	}
 	for _, r := range bySpec {

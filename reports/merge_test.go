@@ -115,3 +115,27 @@ func TestMergeResolvesDuplicateSpecs(t *testing.T) {
 		})
 	}
 }
+
+func TestMergeAttachesReferenceChecks(t *testing.T) {
+	replay := &Inputs{Results: []runlog.SpecResult{{Suite: "sqs", Spec: "a", State: StatePassed}, {Suite: "sqs", Spec: "b", State: StatePassed}}}
+	ref := &Inputs{References: []runlog.SpecResult{
+		{Suite: "sqs", Spec: "a", State: StateFailed, Reference: &runlog.RefResult{ID: "ref-a", Keys: []runlog.KeyResult{{Key: "k", State: "mismatched"}}}},
+		{Suite: "sqs", Spec: "c", State: StatePassed, Reference: &runlog.RefResult{ID: "ref-c"}},
+	}}
+	for _, order := range [][]*Inputs{{replay, ref}, {ref, replay}} {
+		got := Merge(order...)
+		if len(got.Results) != 3 {
+			t.Fatalf("results %d, want 3", len(got.Results))
+		}
+		a := got.Results[0]
+		if a.Spec != "a" || a.State != StatePassed || a.Reference == nil || a.Reference.ID != "ref-a" {
+			t.Fatalf("spec a: %+v (want the replay state with the reference check attached)", a)
+		}
+		if got.Results[1].Reference != nil {
+			t.Fatalf("spec b got a reference check it never had")
+		}
+		if c := got.Results[2]; c.Spec != "c" || c.Reference == nil {
+			t.Fatalf("spec c: %+v (only in the reference run: kept)", c)
+		}
+	}
+}

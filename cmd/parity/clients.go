@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/parity-harness/parity/clients"
+	"github.com/parity-harness/parity/suites/clients"
 	"github.com/parity-harness/parity/emulator"
 	"github.com/parity-harness/parity/harness"
 )
@@ -31,7 +31,7 @@ func runClients(args []string) error {
 	}
 	fs := flag.NewFlagSet("clients", flag.ContinueOnError)
 	out := fs.String("out", "out/clients", "output directory (logs, server call logs, results.json)")
-	matrix := fs.String("matrix", "clients/MATRIX.md", "Markdown file the matrix is written to")
+	matrix := fs.String("matrix", "suites/clients/MATRIX.md", "Markdown file the matrix is written to")
 	readme := fs.String("readme", "README.md", "README whose client-matrix block is updated (\"\" to skip)")
 	only := fs.String("clients", "", "comma-separated clients to run: awscli, js, terraform (default all)")
 	parallel := fs.Int("parallel", 4, "runs in flight")

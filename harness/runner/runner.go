@@ -7,6 +7,7 @@ package runner
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -75,8 +76,9 @@ func (s Summary) Failed() bool {
 	return false
 }
 
-// Available lists the suites in dir: subdirectories holding *_test.go
-// files.
+// Available lists the suites in dir: subdirectories whose tests run
+// harness.RunSuite (suites/terraform and suites/clients hold other clients'
+// runs, not Ginkgo suites).
 func Available(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -88,8 +90,11 @@ func Available(dir string) ([]string, error) {
 			continue
 		}
 		tests, _ := filepath.Glob(filepath.Join(dir, e.Name(), "*_test.go"))
-		if len(tests) > 0 {
-			names = append(names, e.Name())
+		for _, t := range tests {
+			if src, err := os.ReadFile(t); err == nil && bytes.Contains(src, []byte("harness.RunSuite(")) {
+				names = append(names, e.Name())
+				break
+			}
 		}
 	}
 	sort.Strings(names)

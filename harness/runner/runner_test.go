@@ -13,9 +13,11 @@ func TestSelect(t *testing.T) {
 	dir := t.TempDir()
 	for _, s := range []string{"sqs", "sns"} {
 		os.MkdirAll(filepath.Join(dir, s), 0o755)
-		os.WriteFile(filepath.Join(dir, s, "x_test.go"), []byte("package x"), 0o644)
+		os.WriteFile(filepath.Join(dir, s, "x_test.go"), []byte("package x\nfunc TestX(t *testing.T) { harness.RunSuite(t, \"x\") }"), 0o644)
 	}
 	os.MkdirAll(filepath.Join(dir, "empty"), 0o755) // no tests: not a suite
+	os.MkdirAll(filepath.Join(dir, "clients"), 0o755)
+	os.WriteFile(filepath.Join(dir, "clients", "c_test.go"), []byte("package clients"), 0o644) // plain tests: not a suite
 
 	got, err := Select(dir, nil)
 	if err != nil || strings.Join(got, ",") != "sns,sqs" {

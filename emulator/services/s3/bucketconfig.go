@@ -141,7 +141,18 @@ func (s *Service) putConfig(kind *configKind) service.Handler {
 				return nil, err
 			}
 		}
-		return map[string]any{}, s.updateBucket(in, func(b *Bucket) error {
+		out := map[string]any{}
+		if kind.key == "lifecycle" {
+			// The minimum object size for transitions travels in a header of
+			// the put and is answered on put and get; AWS defaults it.
+			size := str(in, "TransitionDefaultMinimumObjectSize")
+			if size == "" {
+				size = defaultTransitionMinimumSize
+			}
+			cfg["TransitionDefaultMinimumObjectSize"] = size
+			out["TransitionDefaultMinimumObjectSize"] = size
+		}
+		return out, s.updateBucket(in, func(b *Bucket) error {
 			switch kind.key {
 			case "ownershipControls":
 				b.ObjectOwnership = ownershipOf(cfg)
@@ -161,6 +172,10 @@ func (s *Service) putConfig(kind *configKind) service.Handler {
 		})
 	}
 }
+
+// defaultTransitionMinimumSize is the lifecycle transition threshold AWS
+// applies when a configuration names none.
+const defaultTransitionMinimumSize = "all_storage_classes_128K"
 
 func (s *Service) deleteConfig(kind *configKind) service.Handler {
 	return func(ctx *service.Context, in service.Params) (any, error) {

@@ -38,17 +38,17 @@ type script struct {
 	argv            []string // command line; the script path is last
 }
 
-// discoverScripts lists clients/awscli/<svc>.sh and clients/js/<svc>.mjs.
+// discoverScripts lists suites/clients/awscli/<svc>.sh and suites/clients/js/<svc>.mjs.
 func discoverScripts(root string) []script {
 	var out []script
-	sh, _ := filepath.Glob(filepath.Join(root, "clients", "awscli", "*.sh"))
+	sh, _ := filepath.Glob(filepath.Join(root, "suites", "clients", "awscli", "*.sh"))
 	for _, p := range sh {
 		if strings.HasPrefix(filepath.Base(p), "_") {
 			continue
 		}
 		out = append(out, script{"awscli", strings.TrimSuffix(filepath.Base(p), ".sh"), []string{"bash", "-euo", "pipefail", p}})
 	}
-	js, _ := filepath.Glob(filepath.Join(root, "clients", "js", "*.mjs"))
+	js, _ := filepath.Glob(filepath.Join(root, "suites", "clients", "js", "*.mjs"))
 	for _, p := range js {
 		if strings.HasPrefix(filepath.Base(p), "_") {
 			continue
@@ -70,8 +70,8 @@ func runScript(ctx context.Context, root, out string, s script, served map[strin
 		return res
 	}
 	if s.client == "js" {
-		if _, err := os.Stat(filepath.Join(root, "clients", "js", "node_modules", "@aws-sdk")); err != nil {
-			res.Status, res.Reason = Pending, "run `npm ci` in clients/js first"
+		if _, err := os.Stat(filepath.Join(root, "suites", "clients", "js", "node_modules", "@aws-sdk")); err != nil {
+			res.Status, res.Reason = Pending, "run `npm ci` in suites/clients/js first"
 			return res
 		}
 	}

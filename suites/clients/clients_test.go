@@ -83,7 +83,7 @@ func TestMarkdownAndReadme(t *testing.T) {
 	results := []Result{
 		{Client: "awscli", Subject: "sqs", Status: Pass},
 		{Client: "awscli", Subject: "s3", Status: Fail, Reason: "exit 1 | boom"},
-		{Client: "js", Subject: "sqs", Status: Pending, Reason: "run `npm ci` in clients/js first"},
+		{Client: "js", Subject: "sqs", Status: Pending, Reason: "run `npm ci` in suites/clients/js first"},
 		{Client: "terraform", Subject: "table", Status: Pass, ApplyDestroy: 3 * time.Second},
 	}
 	md := Markdown(results)
