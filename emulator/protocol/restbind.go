@@ -274,3 +274,35 @@ func restLabels(r *http.Request, svc *model.Service, op *model.Operation) (map[s
 	labels, _ := rt.template.match(r.URL.EscapedPath(), r.URL.Query())
 	return labels, rt.template
 }
+
+// restOperation finds the operation of a REST request by method and URI
+// template (rest-json and rest-xml alike).
+func restOperation(r *http.Request, svc *model.Service) (*model.Operation, error) {
+	m, err := matchRoute(r, svc)
+	if err != nil {
+		return nil, err
+	}
+	return m.route.op, nil
+}
+
+// restDecodeInput binds a REST request's URI labels, query string and
+// headers, then its body with the protocol's document decoders, and
+// validates the result.
+func restDecodeInput(r *http.Request, svc *model.Service, op *model.Operation, decodeBody, decodePayload func([]byte, *model.Shape) (map[string]any, error)) (map[string]any, error) {
+	in := map[string]any{}
+	if op.Input == nil {
+		return in, nil
+	}
+	s := op.Input.Shape
+	labels, tmpl := restLabels(r, svc, op)
+	if err := restInput(r, s, labels, tmpl, in); err != nil {
+		return nil, err
+	}
+	if err := restPayload(r, s, in, decodeBody, decodePayload); err != nil {
+		return nil, err
+	}
+	if v := validate(s, in); v != nil {
+		return in, v
+	}
+	return in, nil
+}

@@ -20,30 +20,11 @@ type restJSONCodec struct{}
 func (restJSONCodec) Name() string { return "rest-json" }
 
 func (restJSONCodec) Operation(r *http.Request, svc *model.Service) (*model.Operation, error) {
-	m, err := matchRoute(r, svc)
-	if err != nil {
-		return nil, err
-	}
-	return m.route.op, nil
+	return restOperation(r, svc)
 }
 
 func (restJSONCodec) DecodeInput(r *http.Request, svc *model.Service, op *model.Operation) (map[string]any, error) {
-	in := map[string]any{}
-	if op.Input == nil {
-		return in, nil
-	}
-	s := op.Input.Shape
-	labels, tmpl := restLabels(r, svc, op)
-	if err := restInput(r, s, labels, tmpl, in); err != nil {
-		return nil, err
-	}
-	if err := restPayload(r, s, in, decodeJSONBody, decodeJSONPayload); err != nil {
-		return nil, err
-	}
-	if v := validate(s, in); v != nil {
-		return in, v
-	}
-	return in, nil
+	return restDecodeInput(r, svc, op, decodeJSONBody, decodeJSONPayload)
 }
 
 func decodeJSONBody(body []byte, s *model.Shape) (map[string]any, error) {

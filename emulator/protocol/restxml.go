@@ -23,30 +23,11 @@ type restXMLCodec struct{}
 func (restXMLCodec) Name() string { return "rest-xml" }
 
 func (restXMLCodec) Operation(r *http.Request, svc *model.Service) (*model.Operation, error) {
-	m, err := matchRoute(r, svc)
-	if err != nil {
-		return nil, err
-	}
-	return m.route.op, nil
+	return restOperation(r, svc)
 }
 
 func (restXMLCodec) DecodeInput(r *http.Request, svc *model.Service, op *model.Operation) (map[string]any, error) {
-	in := map[string]any{}
-	if op.Input == nil {
-		return in, nil
-	}
-	s := op.Input.Shape
-	labels, tmpl := restLabels(r, svc, op)
-	if err := restInput(r, s, labels, tmpl, in); err != nil {
-		return nil, err
-	}
-	if err := restPayload(r, s, in, decodeXMLBody, decodeXMLBody); err != nil {
-		return nil, err
-	}
-	if v := validate(s, in); v != nil {
-		return in, v
-	}
-	return in, nil
+	return restDecodeInput(r, svc, op, decodeXMLBody, decodeXMLBody)
 }
 
 // decodeXMLBody reads the members of a structure from an XML document.
