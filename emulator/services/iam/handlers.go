@@ -9,11 +9,9 @@ func (s *Service) Handlers() map[string]service.Handler {
 		"DeleteRole": s.op(s.deleteRole), "UpdateRole": s.op(s.updateRole),
 		"UpdateRoleDescription": s.op(s.updateRoleDescription), "UpdateAssumeRolePolicy": s.op(s.updateAssumeRolePolicy),
 		"PutRolePermissionsBoundary": s.op(s.putRolePermissionsBoundary), "DeleteRolePermissionsBoundary": s.op(s.deleteRolePermissionsBoundary),
-		"TagRole": s.op(s.tagRole), "UntagRole": s.op(s.untagRole), "ListRoleTags": s.op(s.listRoleTags),
 
 		"CreateUser": s.op(s.createUser), "GetUser": s.op(s.getUser), "ListUsers": s.op(s.listUsers),
 		"UpdateUser": s.op(s.updateUser), "DeleteUser": s.op(s.deleteUser),
-		"TagUser": s.op(s.tagUser), "UntagUser": s.op(s.untagUser), "ListUserTags": s.op(s.listUserTags),
 		"PutUserPermissionsBoundary": s.op(s.putUserPermissionsBoundary), "DeleteUserPermissionsBoundary": s.op(s.deleteUserPermissionsBoundary),
 		"ListGroupsForUser": s.op(s.listGroupsForUser),
 
@@ -25,15 +23,12 @@ func (s *Service) Handlers() map[string]service.Handler {
 		"ListPolicies": s.op(s.listPolicies), "CreatePolicyVersion": s.op(s.createPolicyVersion),
 		"GetPolicyVersion": s.op(s.getPolicyVersion), "ListPolicyVersions": s.op(s.listPolicyVersions),
 		"DeletePolicyVersion": s.op(s.deletePolicyVersion), "SetDefaultPolicyVersion": s.op(s.setDefaultPolicyVersion),
-		"TagPolicy": s.op(s.tagPolicy), "UntagPolicy": s.op(s.untagPolicy), "ListPolicyTags": s.op(s.listPolicyTags),
 		"ListEntitiesForPolicy": s.op(s.listEntitiesForPolicy),
 
 		"CreateInstanceProfile": s.op(s.createInstanceProfile), "GetInstanceProfile": s.op(s.getInstanceProfile),
 		"DeleteInstanceProfile": s.op(s.deleteInstanceProfile), "ListInstanceProfiles": s.op(s.listInstanceProfiles),
 		"ListInstanceProfilesForRole": s.op(s.listInstanceProfilesForRole),
 		"AddRoleToInstanceProfile":    s.op(s.addRoleToInstanceProfile), "RemoveRoleFromInstanceProfile": s.op(s.removeRoleFromInstanceProfile),
-		"TagInstanceProfile": s.op(s.tagInstanceProfile), "UntagInstanceProfile": s.op(s.untagInstanceProfile),
-		"ListInstanceProfileTags": s.op(s.listInstanceProfileTags),
 
 		"CreateAccessKey": s.op(s.createAccessKey), "ListAccessKeys": s.op(s.listAccessKeys),
 		"UpdateAccessKey": s.op(s.updateAccessKey), "DeleteAccessKey": s.op(s.deleteAccessKey),
@@ -54,9 +49,6 @@ func (s *Service) Handlers() map[string]service.Handler {
 		"AddClientIDToOpenIDConnectProvider":      s.op(s.addClientIDToOpenIDConnectProvider),
 		"RemoveClientIDFromOpenIDConnectProvider": s.op(s.removeClientIDFromOpenIDConnectProvider),
 		"UpdateOpenIDConnectProviderThumbprint":   s.op(s.updateOpenIDConnectProviderThumbprint),
-		"TagOpenIDConnectProvider":                s.op(s.tagOpenIDConnectProvider),
-		"UntagOpenIDConnectProvider":              s.op(s.untagOpenIDConnectProvider),
-		"ListOpenIDConnectProviderTags":           s.op(s.listOpenIDConnectProviderTags),
 		"CreateSAMLProvider":                      s.op(s.createSAMLProvider), "GetSAMLProvider": s.op(s.getSAMLProvider),
 		"UpdateSAMLProvider": s.op(s.updateSAMLProvider), "DeleteSAMLProvider": s.op(s.deleteSAMLProvider),
 		"ListSAMLProviders": s.op(s.listSAMLProviders),
@@ -78,5 +70,69 @@ func (s *Service) Handlers() map[string]service.Handler {
 		h["Delete"+kind+"Policy"] = s.deleteInlinePolicy(k)
 		h["List"+kind+"Policies"] = s.listInlinePolicies(k)
 	}
+	s.taggable(h, "Role", func(a *account, in service.Params) (*[]tag, error) {
+		r, err := a.role(str(in, "RoleName"))
+		if err != nil {
+			return nil, err
+		}
+		return &r.Tags, nil
+	})
+	s.taggable(h, "User", func(a *account, in service.Params) (*[]tag, error) {
+		u, err := a.user(str(in, "UserName"))
+		if err != nil {
+			return nil, err
+		}
+		return &u.Tags, nil
+	})
+	s.taggable(h, "Policy", func(a *account, in service.Params) (*[]tag, error) {
+		p, err := a.policy(str(in, "PolicyArn"))
+		if err != nil {
+			return nil, err
+		}
+		return &p.Tags, nil
+	})
+	s.taggable(h, "InstanceProfile", func(a *account, in service.Params) (*[]tag, error) {
+		ip, err := a.instanceProfile(str(in, "InstanceProfileName"))
+		if err != nil {
+			return nil, err
+		}
+		return &ip.Tags, nil
+	})
+	s.taggable(h, "OpenIDConnectProvider", func(a *account, in service.Params) (*[]tag, error) {
+		p, err := a.oidc(str(in, "OpenIDConnectProviderArn"))
+		if err != nil {
+			return nil, err
+		}
+		return &p.Tags, nil
+	})
 	return h
 }
+
+// taggable registers Tag<kind>, Untag<kind> and List<kind>Tags for a kind of
+// resource whose tag list find locates.
+func (s *Service) taggable(h map[string]service.Handler, kind string, find func(a *account, in service.Params) (*[]tag, error)) {
+	h["Tag"+kind] = s.op(func(_ *service.Context, a *account, in service.Params) (map[string]any, error) {
+		tags, err := find(a, in)
+		if err != nil {
+			return nil, err
+		}
+		*tags, err = mergeTags(*tags, tagList(in, "Tags"))
+		return nil, err
+	})
+	h["Untag"+kind] = s.op(func(_ *service.Context, a *account, in service.Params) (map[string]any, error) {
+		tags, err := find(a, in)
+		if err != nil {
+			return nil, err
+		}
+		*tags = removeTags(*tags, strs(in, "TagKeys"))
+		return nil, nil
+	})
+	h["List"+kind+"Tags"] = s.op(func(_ *service.Context, a *account, in service.Params) (map[string]any, error) {
+		tags, err := find(a, in)
+		if err != nil {
+			return nil, err
+		}
+		return pagedTags(in, *tags)
+	})
+}
+

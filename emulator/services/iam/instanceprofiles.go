@@ -134,29 +134,3 @@ func (s *Service) removeRoleFromInstanceProfile(ctx *service.Context, a *account
 	ip.Roles = without(ip.Roles, name)
 	return nil, nil
 }
-
-func (s *Service) tagInstanceProfile(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	ip, err := a.instanceProfile(str(in, "InstanceProfileName"))
-	if err != nil {
-		return nil, err
-	}
-	ip.Tags, err = mergeTags(ip.Tags, tagList(in, "Tags"))
-	return nil, err
-}
-
-func (s *Service) untagInstanceProfile(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	ip, err := a.instanceProfile(str(in, "InstanceProfileName"))
-	if err != nil {
-		return nil, err
-	}
-	ip.Tags = removeTags(ip.Tags, strs(in, "TagKeys"))
-	return nil, nil
-}
-
-func (s *Service) listInstanceProfileTags(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	ip, err := a.instanceProfile(str(in, "InstanceProfileName"))
-	if err != nil {
-		return nil, err
-	}
-	return pagedTags(in, ip.Tags)
-}

@@ -301,32 +301,6 @@ func (s *Service) setDefaultPolicyVersion(ctx *service.Context, a *account, in s
 	return nil, nil
 }
 
-func (s *Service) tagPolicy(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	p, err := a.policy(str(in, "PolicyArn"))
-	if err != nil {
-		return nil, err
-	}
-	p.Tags, err = mergeTags(p.Tags, tagList(in, "Tags"))
-	return nil, err
-}
-
-func (s *Service) untagPolicy(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	p, err := a.policy(str(in, "PolicyArn"))
-	if err != nil {
-		return nil, err
-	}
-	p.Tags = removeTags(p.Tags, strs(in, "TagKeys"))
-	return nil, nil
-}
-
-func (s *Service) listPolicyTags(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	p, err := a.policy(str(in, "PolicyArn"))
-	if err != nil {
-		return nil, err
-	}
-	return pagedTags(in, p.Tags)
-}
-
 func (s *Service) listEntitiesForPolicy(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
 	arn := str(in, "PolicyArn")
 	if err := a.attachable(arn); err != nil {

@@ -109,32 +109,6 @@ func (s *Service) updateOpenIDConnectProviderThumbprint(ctx *service.Context, a 
 	return nil, nil
 }
 
-func (s *Service) tagOpenIDConnectProvider(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	p, err := a.oidc(str(in, "OpenIDConnectProviderArn"))
-	if err != nil {
-		return nil, err
-	}
-	p.Tags, err = mergeTags(p.Tags, tagList(in, "Tags"))
-	return nil, err
-}
-
-func (s *Service) untagOpenIDConnectProvider(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	p, err := a.oidc(str(in, "OpenIDConnectProviderArn"))
-	if err != nil {
-		return nil, err
-	}
-	p.Tags = removeTags(p.Tags, strs(in, "TagKeys"))
-	return nil, nil
-}
-
-func (s *Service) listOpenIDConnectProviderTags(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	p, err := a.oidc(str(in, "OpenIDConnectProviderArn"))
-	if err != nil {
-		return nil, err
-	}
-	return pagedTags(in, p.Tags)
-}
-
 // SAML providers.
 
 func (a *account) saml(arn string) (*samlProvider, error) {

@@ -260,32 +260,6 @@ func (s *Service) deleteRolePermissionsBoundary(ctx *service.Context, a *account
 	return nil, nil
 }
 
-func (s *Service) tagRole(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	r, err := a.role(str(in, "RoleName"))
-	if err != nil {
-		return nil, err
-	}
-	r.Tags, err = mergeTags(r.Tags, tagList(in, "Tags"))
-	return nil, err
-}
-
-func (s *Service) untagRole(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	r, err := a.role(str(in, "RoleName"))
-	if err != nil {
-		return nil, err
-	}
-	r.Tags = removeTags(r.Tags, strs(in, "TagKeys"))
-	return nil, nil
-}
-
-func (s *Service) listRoleTags(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	r, err := a.role(str(in, "RoleName"))
-	if err != nil {
-		return nil, err
-	}
-	return pagedTags(in, r.Tags)
-}
-
 func pagedTags(in service.Params, tags []tag) (map[string]any, error) {
 	items, out, err := page(in, tags)
 	if err != nil {

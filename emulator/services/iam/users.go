@@ -173,32 +173,6 @@ func (s *Service) deleteUser(ctx *service.Context, a *account, in service.Params
 	return nil, nil
 }
 
-func (s *Service) tagUser(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	u, err := a.user(str(in, "UserName"))
-	if err != nil {
-		return nil, err
-	}
-	u.Tags, err = mergeTags(u.Tags, tagList(in, "Tags"))
-	return nil, err
-}
-
-func (s *Service) untagUser(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	u, err := a.user(str(in, "UserName"))
-	if err != nil {
-		return nil, err
-	}
-	u.Tags = removeTags(u.Tags, strs(in, "TagKeys"))
-	return nil, nil
-}
-
-func (s *Service) listUserTags(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
-	u, err := a.user(str(in, "UserName"))
-	if err != nil {
-		return nil, err
-	}
-	return pagedTags(in, u.Tags)
-}
-
 func (s *Service) putUserPermissionsBoundary(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
 	u, err := a.user(str(in, "UserName"))
 	if err != nil {
