@@ -135,4 +135,3 @@ func (s *Service) taggable(h map[string]service.Handler, kind string, find func(
 		return pagedTags(in, *tags)
 	})
 }
-
