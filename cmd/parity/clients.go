@@ -11,9 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/parity-harness/parity/suites/clients"
 	"github.com/parity-harness/parity/emulator"
 	"github.com/parity-harness/parity/harness"
+	"github.com/parity-harness/parity/suites/clients"
 )
 
 func init() {
