@@ -49,6 +49,9 @@ func newPersister(dir string, services []service.Service, log *slog.Logger) (*pe
 			return nil, fmt.Errorf("state file %s cannot be loaded (%v): move it away to start with empty %s state", path, err, s.Model())
 		}
 	}
+	if len(p.services) == 0 {
+		return nil, fmt.Errorf("--state-dir %s: no served service keeps its state across restarts yet; run without it", dir)
+	}
 	p.done.Add(1)
 	go p.loop()
 	return p, nil

@@ -105,3 +105,10 @@ func TestCORSPreflight(t *testing.T) {
 		t.Fatalf("preflight: %d %v", w.Code, w.Header())
 	}
 }
+
+func TestStateDirWithoutPersistentServices(t *testing.T) {
+	_, err := New(Config{Services: []service.Service{modelOnly("sqs")}, StateDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "no served service keeps its state") {
+		t.Fatalf("got %v, want a clear refusal", err)
+	}
+}
