@@ -27,10 +27,17 @@ type Entry struct {
 	Params []string `json:"params,omitempty"`
 }
 
-// Log keeps entries in memory and optionally streams them as JSON lines.
+// MaxKept bounds the entries a Log keeps in memory: a long-running
+// emulator serving millions of calls keeps the newest ones (and streams all
+// of them to its writer), so memory does not grow with uptime.
+const MaxKept = 100_000
+
+// Log keeps the newest entries in memory and optionally streams every entry
+// as a JSON line.
 type Log struct {
 	mu      sync.Mutex
 	entries []Entry
+	dropped int
 	w       io.Writer
 	enc     *json.Encoder
 }
@@ -48,24 +55,37 @@ func New(w io.Writer) *Log {
 func (l *Log) Add(e Entry) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.entries) == MaxKept {
+		half := MaxKept / 2
+		l.entries = append(l.entries[:0], l.entries[half:]...)
+		l.dropped += half
+	}
 	l.entries = append(l.entries, e)
 	if l.enc != nil {
 		_ = l.enc.Encode(e)
 	}
 }
 
-// Entries returns a copy of everything recorded so far.
+// Entries returns a copy of the entries kept (all of them unless more than
+// MaxKept were recorded; see Dropped).
 func (l *Log) Entries() []Entry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]Entry(nil), l.entries...)
 }
 
-// Len returns the number of entries.
+// Len returns the number of entries recorded, kept or not.
 func (l *Log) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.entries)
+	return len(l.entries) + l.dropped
+}
+
+// Dropped returns how many of the oldest entries are no longer kept.
+func (l *Log) Dropped() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.dropped
 }
 
 // ReadJSONLines parses a call log file written by `parity serve --call-log`.

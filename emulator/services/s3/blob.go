@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 )
 
@@ -29,6 +30,8 @@ const SpillThreshold = 1 << 20
 type BlobStore struct {
 	Dir       string // "" is os.TempDir()
 	Threshold int64  // 0 is SpillThreshold
+
+	heads sync.Pool // *[]byte of Threshold+1 bytes
 }
 
 // Store reads r to its end into a new blob, writing every byte also to w
@@ -41,23 +44,29 @@ func (s *BlobStore) Store(r io.Reader, w io.Writer) (Blob, error) {
 	if w != nil {
 		r = io.TeeReader(r, w)
 	}
-	var head bytes.Buffer
-	n, err := io.Copy(&head, io.LimitReader(r, threshold+1))
-	if err != nil {
+	// The head is read into a pooled buffer one byte larger than the
+	// threshold: a body that fills it spills to a file, a shorter one is
+	// copied into a blob of its exact size.
+	head := s.headBuffer(threshold + 1)
+	defer s.heads.Put(head)
+	n, err := io.ReadFull(r, *head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, err
 	}
-	if n <= threshold {
-		return newMemBlob(head.Bytes()), nil
+	if int64(n) <= threshold {
+		return newMemBlob((*head)[:n]), nil
 	}
 	f, err := os.CreateTemp(s.Dir, "parity-s3-*.blob")
 	if err != nil {
 		return nil, fmt.Errorf("s3 blob store: create spool file: %w", err)
 	}
-	size, err := head.WriteTo(f)
+	var size int64
+	m, err := f.Write((*head)[:n])
+	size += int64(m)
 	if err == nil {
-		var m int64
-		m, err = io.CopyBuffer(f, r, make([]byte, 256<<10))
-		size += m
+		var rest int64
+		rest, err = io.CopyBuffer(f, r, make([]byte, 256<<10))
+		size += rest
 	}
 	if err != nil {
 		f.Close()
@@ -67,6 +76,15 @@ func (s *BlobStore) Store(r io.Reader, w io.Writer) (Blob, error) {
 	fb := &fileBlob{f: f, size: size}
 	fb.refs.Store(1)
 	return fb, nil
+}
+
+// headBuffer returns a pooled buffer of n bytes.
+func (s *BlobStore) headBuffer(n int64) *[]byte {
+	if b, ok := s.heads.Get().(*[]byte); ok && int64(len(*b)) == n {
+		return b
+	}
+	b := make([]byte, n)
+	return &b
 }
 
 // memBlob is a body held in memory.
