@@ -137,21 +137,29 @@ func (s *Service) deleteMessageBatch(ctx *service.Context, in *deleteMessageBatc
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(in.Entries))
-	for i, e := range in.Entries {
-		ids[i] = e.Id
+	now := time.Now()
+	return runBatch(in.Entries, "DeleteMessageBatchRequestEntry", func(e deleteBatchEntry) string { return e.Id }, func(e deleteBatchEntry) *awserr.Error {
+		return q.deleteByReceipt(e.ReceiptHandle, now)
+	})
+}
+
+// runBatch checks a batch's entry ids, then applies do to every entry,
+// reporting each as successful or failed.
+func runBatch[E any](entries []E, entryShape string, id func(E) string, do func(E) *awserr.Error) (*batchOutput, error) {
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = id(e)
 	}
-	if berr := checkBatchIDs(ids, "DeleteMessageBatchRequestEntry"); berr != nil {
+	if berr := checkBatchIDs(ids, entryShape); berr != nil {
 		return nil, berr
 	}
 	out := &batchOutput{}
-	now := time.Now()
-	for _, e := range in.Entries {
-		if err := q.deleteByReceipt(e.ReceiptHandle, now); err != nil {
-			out.Failed = append(out.Failed, failed(e.Id, err))
+	for _, e := range entries {
+		if err := do(e); err != nil {
+			out.Failed = append(out.Failed, failed(id(e), err))
 			continue
 		}
-		out.Successful = append(out.Successful, batchIDResult{Id: e.Id})
+		out.Successful = append(out.Successful, batchIDResult{Id: id(e)})
 	}
 	return out, nil
 }
@@ -172,26 +180,13 @@ func (s *Service) changeMessageVisibilityBatch(ctx *service.Context, in *changeV
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(in.Entries))
-	for i, e := range in.Entries {
-		ids[i] = e.Id
-	}
-	if berr := checkBatchIDs(ids, "ChangeMessageVisibilityBatchRequestEntry"); berr != nil {
-		return nil, berr
-	}
-	out := &batchOutput{}
 	now := time.Now()
-	for _, e := range in.Entries {
+	return runBatch(in.Entries, "ChangeMessageVisibilityBatchRequestEntry", func(e visibilityBatchEntry) string { return e.Id }, func(e visibilityBatchEntry) *awserr.Error {
 		timeout := e.VisibilityTimeout
 		if timeout == nil {
 			zero := 0
 			timeout = &zero
 		}
-		if err := q.changeVisibility(e.ReceiptHandle, timeout, now); err != nil {
-			out.Failed = append(out.Failed, failed(e.Id, err))
-			continue
-		}
-		out.Successful = append(out.Successful, batchIDResult{Id: e.Id})
-	}
-	return out, nil
+		return q.changeVisibility(e.ReceiptHandle, timeout, now)
+	})
 }
