@@ -34,15 +34,13 @@ type BlobStore struct {
 	heads sync.Pool // *[]byte of Threshold+1 bytes
 }
 
-// Store reads r to its end into a new blob, writing every byte also to w
-// (hashes) when w is not nil.
-func (s *BlobStore) Store(r io.Reader, w io.Writer) (Blob, error) {
+// Store reads r to its end into a new blob, writing every byte also to each
+// of ws (hashes). A body that spills to a file is copied to the file and to
+// the hashes in parallel (fanOutCopy).
+func (s *BlobStore) Store(r io.Reader, ws ...io.Writer) (Blob, error) {
 	threshold := s.Threshold
 	if threshold == 0 {
 		threshold = SpillThreshold
-	}
-	if w != nil {
-		r = io.TeeReader(r, w)
 	}
 	// The head is read into a pooled buffer one byte larger than the
 	// threshold: a body that fills it spills to a file, a shorter one is
@@ -53,6 +51,11 @@ func (s *BlobStore) Store(r io.Reader, w io.Writer) (Blob, error) {
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, err
 	}
+	for _, w := range ws {
+		if _, err := w.Write((*head)[:n]); err != nil {
+			return nil, err
+		}
+	}
 	if int64(n) <= threshold {
 		return newMemBlob((*head)[:n]), nil
 	}
@@ -60,12 +63,11 @@ func (s *BlobStore) Store(r io.Reader, w io.Writer) (Blob, error) {
 	if err != nil {
 		return nil, fmt.Errorf("s3 blob store: create spool file: %w", err)
 	}
-	var size int64
-	m, err := f.Write((*head)[:n])
-	size += int64(m)
+	size := int64(n)
+	_, err = f.Write((*head)[:n])
 	if err == nil {
 		var rest int64
-		rest, err = io.CopyBuffer(f, r, make([]byte, 256<<10))
+		rest, err = fanOutCopy(r, append([]io.Writer{f}, ws...)...)
 		size += rest
 	}
 	if err != nil {

@@ -141,7 +141,7 @@ func (s *Service) storeBody(ctx *service.Context, in service.Params, md5Hex bool
 		}
 	}
 	sum := hashes[req.alg]
-	blob, err := s.backend.Blobs().Store(r, io.MultiWriter(writers...))
+	blob, err := s.backend.Blobs().Store(r, writers...)
 	if err != nil {
 		return nil, awserr.Newf("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header: %v", err)
 	}

@@ -384,14 +384,14 @@ func TestCopyObject(t *testing.T) {
 func TestBlobSpillKeepsBodiesOnDisk(t *testing.T) {
 	dir := t.TempDir()
 	store := &BlobStore{Dir: dir, Threshold: 16}
-	small, err := store.Store(strings.NewReader("tiny"), nil)
+	small, err := store.Store(strings.NewReader("tiny"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := small.(*memBlob); !ok {
 		t.Fatalf("small body not in memory: %T", small)
 	}
-	big, err := store.Store(strings.NewReader(strings.Repeat("x", 100)), nil)
+	big, err := store.Store(strings.NewReader(strings.Repeat("x", 100)))
 	if err != nil {
 		t.Fatal(err)
 	}
