@@ -138,6 +138,7 @@ func FuzzParseFilterPolicy(f *testing.F) {
 	for _, seed := range []string{
 		`{"a":["x"]}`, `{"a":[{"numeric":[">",0,"<=",100]}]}`, `{"$or":[{"a":["1"]},{"b":[{"prefix":"x"}]}]}`,
 		`{"a":{"b":[{"anything-but":{"prefix":"x"}}]}}`, `{"ip":[{"cidr":"10.0.0.0/8"}]}`, `{`, `[]`, `{"a":[[]]}`,
+		`{"key":[{"numeric":[">",20,"<",30,"<",50]}]}`, `{ "k\u00e9y" : [ "\"q\"", {"suffix": "é"} ] }`, `{"a":[{"anything-but":["x",1]}]}`,
 	} {
 		f.Add(seed, `{"a":"x","b":1}`)
 	}
@@ -145,6 +146,9 @@ func FuzzParseFilterPolicy(f *testing.F) {
 		for _, scope := range []string{scopeAttributes, scopeBody} {
 			p, err := ParseFilterPolicy(policy, scope)
 			if err != nil {
+				if _, ok := err.(*policyError); !ok {
+					t.Fatalf("ParseFilterPolicy(%q): error of type %T", policy, err)
+				}
 				continue
 			}
 			p.MatchBody(body)

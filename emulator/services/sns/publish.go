@@ -188,7 +188,8 @@ func validateMessageAttributes(attrs map[string]MessageAttribute, path string) e
 		}
 		base := ""
 		for _, b := range []string{"String", "Number", "Binary"} {
-			if a.DataType == b || strings.HasPrefix(a.DataType, b+".") {
+			// a custom type extends a base type after a dot: "String." names none
+			if a.DataType == b || strings.HasPrefix(a.DataType, b+".") && len(a.DataType) > len(b)+1 {
 				base = b
 			}
 		}
