@@ -47,16 +47,9 @@ func (s *Service) listAccessKeys(ctx *service.Context, a *account, in service.Pa
 	if err != nil {
 		return nil, err
 	}
-	items, out, err := page(in, u.AccessKeys)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]any, 0, len(items))
-	for _, k := range items {
-		list = append(list, map[string]any{"UserName": u.Name, "AccessKeyId": k.ID, "Status": k.Status, "CreateDate": k.Created})
-	}
-	out["AccessKeyMetadata"] = list
-	return out, nil
+	return pageOut(in, u.AccessKeys, "AccessKeyMetadata", func(k *accessKey) any {
+		return map[string]any{"UserName": u.Name, "AccessKeyId": k.ID, "Status": k.Status, "CreateDate": k.Created}
+	})
 }
 
 func checkStatus(in service.Params) (string, error) {

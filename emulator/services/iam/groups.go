@@ -46,16 +46,11 @@ func (s *Service) getGroup(ctx *service.Context, a *account, in service.Params) 
 			members = append(members, u)
 		}
 	}
-	items, out, err := page(in, members)
+	out, err := pageOut(in, members, "Users", func(u *user) any { return u.out(false) })
 	if err != nil {
 		return nil, err
 	}
-	list := make([]any, 0, len(items))
-	for _, u := range items {
-		list = append(list, u.out(false))
-	}
 	out["Group"] = g.out()
-	out["Users"] = list
 	return out, nil
 }
 
@@ -70,16 +65,7 @@ func (s *Service) listGroups(ctx *service.Context, a *account, in service.Params
 			groups = append(groups, a.groups[n])
 		}
 	}
-	items, out, err := page(in, groups)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]any, 0, len(items))
-	for _, g := range items {
-		list = append(list, g.out())
-	}
-	out["Groups"] = list
-	return out, nil
+	return pageOut(in, groups, "Groups", func(g *group) any { return g.out() })
 }
 
 func (s *Service) updateGroup(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {

@@ -78,16 +78,7 @@ func (s *Service) listProfiles(in service.Params, a *account, keep func(*instanc
 			list = append(list, a.instanceProfiles[n])
 		}
 	}
-	items, out, err := page(in, list)
-	if err != nil {
-		return nil, err
-	}
-	res := make([]any, 0, len(items))
-	for _, ip := range items {
-		res = append(res, a.profileOut(ip, false))
-	}
-	out["InstanceProfiles"] = res
-	return out, nil
+	return pageOut(in, list, "InstanceProfiles", func(ip *instanceProfile) any { return a.profileOut(ip, false) })
 }
 
 func (s *Service) listInstanceProfiles(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {

@@ -29,3 +29,18 @@ func page[T any](in service.Params, items []T) ([]T, map[string]any, error) {
 	}
 	return got, out, nil
 }
+
+// pageOut pages items like page and puts the page, each item rendered, under
+// member of the output.
+func pageOut[T any](in service.Params, items []T, member string, render func(T) any) (map[string]any, error) {
+	got, out, err := page(in, items)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]any, 0, len(got))
+	for _, it := range got {
+		list = append(list, render(it))
+	}
+	out[member] = list
+	return out, nil
+}

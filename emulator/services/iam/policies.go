@@ -179,18 +179,11 @@ func (s *Service) listPolicies(ctx *service.Context, a *account, in service.Para
 		}
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
-	items, out, err := page(in, list)
-	if err != nil {
-		return nil, err
-	}
-	res := make([]any, 0, len(items))
-	for _, p := range items {
+	return pageOut(in, list, "Policies", func(p *managedPolicy) any {
 		m := p.out(false)
 		delete(m, "Tags")
-		res = append(res, m)
-	}
-	out["Policies"] = res
-	return out, nil
+		return m
+	})
 }
 
 func (s *Service) checkVersionID(id string) error {
@@ -247,16 +240,7 @@ func (s *Service) listPolicyVersions(ctx *service.Context, a *account, in servic
 	sort.SliceStable(versions, func(i, j int) bool {
 		return versions[i].Created.After(versions[j].Created) || (versions[i].Created.Equal(versions[j].Created) && len(versions[i].ID) > len(versions[j].ID)) || (versions[i].Created.Equal(versions[j].Created) && len(versions[i].ID) == len(versions[j].ID) && versions[i].ID > versions[j].ID)
 	})
-	items, out, err := page(in, versions)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]any, 0, len(items))
-	for _, v := range items {
-		list = append(list, v.out(p, false))
-	}
-	out["Versions"] = list
-	return out, nil
+	return pageOut(in, versions, "Versions", func(v *policyVersion) any { return v.out(p, false) })
 }
 
 func (s *Service) deletePolicyVersion(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {

@@ -116,16 +116,7 @@ func (s *Service) listAttachedPolicies(kind string) service.Handler {
 				arns = append(arns, arn)
 			}
 		}
-		items, out, err := page(in, arns)
-		if err != nil {
-			return nil, err
-		}
-		list := make([]any, 0, len(items))
-		for _, arn := range items {
-			list = append(list, map[string]any{"PolicyName": policyNameOf(arn), "PolicyArn": arn})
-		}
-		out["AttachedPolicies"] = list
-		return out, nil
+		return pageOut(in, arns, "AttachedPolicies", func(arn string) any { return map[string]any{"PolicyName": policyNameOf(arn), "PolicyArn": arn} })
 	})
 }
 
@@ -200,15 +191,6 @@ func (s *Service) listInlinePolicies(kind string) service.Handler {
 		}
 		names := sortedKeys(p.inline)
 		sort.Strings(names)
-		items, out, err := page(in, names)
-		if err != nil {
-			return nil, err
-		}
-		list := make([]any, 0, len(items))
-		for _, n := range items {
-			list = append(list, n)
-		}
-		out["PolicyNames"] = list
-		return out, nil
+		return pageOut(in, names, "PolicyNames", func(n string) any { return n })
 	})
 }

@@ -142,16 +142,7 @@ func (s *Service) listRoles(ctx *service.Context, a *account, in service.Params)
 	if prefix == "" {
 		prefix = "/"
 	}
-	items, out, err := page(in, sortedRoles(a, prefix))
-	if err != nil {
-		return nil, err
-	}
-	list := make([]any, 0, len(items))
-	for _, r := range items {
-		list = append(list, r.out(roleListed))
-	}
-	out["Roles"] = list
-	return out, nil
+	return pageOut(in, sortedRoles(a, prefix), "Roles", func(r *role) any { return r.out(roleListed) })
 }
 
 func (s *Service) deleteRole(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {

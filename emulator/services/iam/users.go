@@ -95,16 +95,7 @@ func (s *Service) listUsers(ctx *service.Context, a *account, in service.Params)
 		}
 	}
 	sort.Slice(users, func(i, j int) bool { return strings.ToLower(users[i].Name) < strings.ToLower(users[j].Name) })
-	items, out, err := page(in, users)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]any, 0, len(items))
-	for _, u := range items {
-		list = append(list, u.out(false))
-	}
-	out["Users"] = list
-	return out, nil
+	return pageOut(in, users, "Users", func(u *user) any { return u.out(false) })
 }
 
 func (s *Service) updateUser(ctx *service.Context, a *account, in service.Params) (map[string]any, error) {
@@ -209,14 +200,5 @@ func (s *Service) listGroupsForUser(ctx *service.Context, a *account, in service
 			groups = append(groups, a.groups[n])
 		}
 	}
-	items, out, err := page(in, groups)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]any, 0, len(items))
-	for _, g := range items {
-		list = append(list, g.out())
-	}
-	out["Groups"] = list
-	return out, nil
+	return pageOut(in, groups, "Groups", func(g *group) any { return g.out() })
 }
