@@ -24,88 +24,87 @@ func fifoWith(extra map[string]string) map[string]string {
 }
 
 var _ = Describe("SQS FIFO queues", func() {
-	It("reports FIFO system attributes and receive counts", harness.Reference(ref+"test_fifo_message_attributes[sqs]"), func(ctx SpecContext) {
+	onEveryWire("reports FIFO system attributes and receive counts", "test_fifo_message_attributes", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifoWith(map[string]string{"VisibilityTimeout": "0"}))
-		snap.Match("send_message", send(ctx, url, "message-body-1", group("group-1", "dedup-1")))
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"VisibilityTimeout": "0"}))
+		snap.Match("send_message", send(ctx, c, url, "message-body-1", group("group-1", "dedup-1")))
 		all := func(in *sqs.ReceiveMessageInput) {
 			in.AttributeNames = []types.QueueAttributeName{"All"}
 			in.VisibilityTimeout = 0
 		}
-		snap.Match("receive_message_0", receive(ctx, url, all))
-		snap.Match("receive_message_1", receive(ctx, url, all))
+		snap.Match("receive_message_0", receive(ctx, c, url, all))
+		snap.Match("receive_message_1", receive(ctx, c, url, all))
 	})
 
-	It("uses the queue delay for a zero per-message delay", harness.Reference(ref+"test_fifo_queue_send_message_with_zero_delay_defaults_to_queue_delay[sqs]"), func(ctx SpecContext) {
+	onEveryWire("uses the queue delay for a zero per-message delay", "test_fifo_queue_send_message_with_zero_delay_defaults_to_queue_delay", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifoWith(map[string]string{"DelaySeconds": "1"}))
-		snap.Match("send_message_result", send(ctx, url, "message-1", group("g", "d"), func(in *sqs.SendMessageInput) { in.DelaySeconds = 0 }))
-		snap.Match("receive_message_initial_result", receive(ctx, url))
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"DelaySeconds": "1"}))
+		snap.Match("send_message_result", send(ctx, c, url, "message-1", group("g", "d"), func(in *sqs.SendMessageInput) { in.DelaySeconds = 0 }))
+		snap.Match("receive_message_initial_result", receive(ctx, c, url))
 		time.Sleep(1100 * time.Millisecond)
-		snap.Match("receive_message_after_delay_result", receive(ctx, url, wait(2)))
+		snap.Match("receive_message_after_delay_result", receive(ctx, c, url, wait(2)))
 	})
 
-	It("switches content-based deduplication", harness.Reference(ref+"test_fifo_set_content_based_deduplication_strategy[sqs]"), func(ctx SpecContext) {
+	onEveryWire("switches content-based deduplication", "test_fifo_set_content_based_deduplication_strategy", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
-		snap.Match("before-update", allAttributes(ctx, url))
-		_, err := harness.SQS().SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"ContentBasedDeduplication": "false"}})
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
+		snap.Match("before-update", allAttributes(ctx, c, url))
+		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"ContentBasedDeduplication": "false"}})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("after-update", allAttributes(ctx, url))
+		snap.Match("after-update", allAttributes(ctx, c, url))
 	})
 
-	It("deduplicates per message group", harness.Reference(ref+"test_sqs_fifo_message_group_scope_no_throughput_setting[sqs]"), func(ctx SpecContext) {
+	onEveryWire("deduplicates per message group", "test_sqs_fifo_message_group_scope_no_throughput_setting", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifoWith(map[string]string{"DeduplicationScope": "messageGroup"}))
-		send(ctx, url, "Test", group("group1", "same-dedup"))
-		send(ctx, url, "Test", group("group2", "same-dedup"))
-		snap.Match("same-dedup-different-grp-1", receive(ctx, url, visibility(10)))
-		snap.Match("same-dedup-different-grp-2", receive(ctx, url, visibility(10)))
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"DeduplicationScope": "messageGroup"}))
+		send(ctx, c, url, "Test", group("group1", "same-dedup"))
+		send(ctx, c, url, "Test", group("group2", "same-dedup"))
+		snap.Match("same-dedup-different-grp-1", receive(ctx, c, url, visibility(10)))
+		snap.Match("same-dedup-different-grp-2", receive(ctx, c, url, visibility(10)))
 	})
 
-	It("keeps deduplicating after delete", harness.Reference(ref+"test_fifo_deduplication_arrives_once_after_delete[sqs-False]"), func(ctx SpecContext) {
+	onEveryWire("keeps deduplicating after delete", "test_fifo_deduplication_arrives_once_after_delete", "-False", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifo)
-		send(ctx, url, `{"foo": "bar"}`, group("g", "dedup"))
-		got := receive(ctx, url)
+		url, _ := createQueue(ctx, c, fifo)
+		send(ctx, c, url, `{"foo": "bar"}`, group("g", "dedup"))
+		got := receive(ctx, c, url)
 		snap.Match("get-messages", got)
-		_, err := harness.SQS().DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
+		_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
 		Expect(err).NotTo(HaveOccurred())
-		send(ctx, url, `{"foo": "bar"}`, group("g", "dedup"))
-		snap.Match("get-messages-duplicate", receive(ctx, url))
+		send(ctx, c, url, `{"foo": "bar"}`, group("g", "dedup"))
+		snap.Match("get-messages-duplicate", receive(ctx, c, url))
 	})
 
-	It("deduplicates by content across message groups", harness.Reference(ref+"test_fifo_deduplication_not_on_message_group_id[sqs-True]"), func(ctx SpecContext) {
+	onEveryWire("deduplicates by content across message groups", "test_fifo_deduplication_not_on_message_group_id", "-True", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
-		send(ctx, url, `{"foo": "bar"}`, group("g1", ""))
-		send(ctx, url, `{"foo": "bar"}`, group("g2", ""))
-		got := receive(ctx, url)
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
+		send(ctx, c, url, `{"foo": "bar"}`, group("g1", ""))
+		send(ctx, c, url, `{"foo": "bar"}`, group("g2", ""))
+		got := receive(ctx, c, url)
 		snap.Match("get-messages", got)
-		_, err := harness.SQS().DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
+		_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("get-dedup-messages", receive(ctx, url))
+		snap.Match("get-dedup-messages", receive(ctx, c, url))
 	})
 
-	It("serves a message group again once it is empty", harness.Reference(ref+"test_fifo_empty_message_groups_added_back_to_queue[sqs]"), func(ctx SpecContext) {
+	onEveryWire("serves a message group again once it is empty", "test_fifo_empty_message_groups_added_back_to_queue", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
-		send(ctx, url, "Message 1", group("g", ""))
-		first := receive(ctx, url)
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
+		send(ctx, c, url, "Message 1", group("g", ""))
+		first := receive(ctx, c, url)
 		snap.Match("inital-fifo-receive", first)
-		_, err := harness.SQS().DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: first.Messages[0].ReceiptHandle})
+		_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: first.Messages[0].ReceiptHandle})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("empty-fifo-receive", receive(ctx, url))
-		send(ctx, url, "Message 2", group("g", ""))
-		snap.Match("final-fifo-receive", receive(ctx, url))
+		snap.Match("empty-fifo-receive", receive(ctx, c, url))
+		send(ctx, c, url, "Message 2", group("g", ""))
+		snap.Match("final-fifo-receive", receive(ctx, c, url))
 	})
 
-	It("deletes after extending the visibility timeout", harness.Reference(ref+"test_fifo_delete_after_visibility_timeout_extended[sqs]"), func(ctx SpecContext) {
+	onEveryWire("deletes after extending the visibility timeout", "test_fifo_delete_after_visibility_timeout_extended", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		c := harness.SQS()
-		url, _ := createQueue(ctx, fifo)
-		send(ctx, url, "foobar", group("g", "d"))
-		got := receive(ctx, url, visibility(1))
+		url, _ := createQueue(ctx, c, fifo)
+		send(ctx, c, url, "foobar", group("g", "d"))
+		got := receive(ctx, c, url, visibility(1))
 		snap.Match("received_sqs_message", got)
 		_, err := c.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle, VisibilityTimeout: 5})
 		Expect(err).NotTo(HaveOccurred())
@@ -115,10 +114,9 @@ var _ = Describe("SQS FIFO queues", func() {
 		snap.Match("delete_after_timeout_fifo_extended", out)
 	})
 
-	It("requires a group id and a deduplication id", harness.Reference(ref+"test_posting_to_fifo_requires_deduplicationid_group_id[sqs]"), func(ctx SpecContext) {
+	onEveryWire("requires a group id and a deduplication id", "test_posting_to_fifo_requires_deduplicationid_group_id", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		c := harness.SQS()
-		url, _ := createQueue(ctx, fifo)
+		url, _ := createQueue(ctx, c, fifo)
 		for _, suffix := range []string{"", "-query"} {
 			_, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("m")})
 			snap.Match("missing-parameter"+suffix, err)
@@ -127,18 +125,18 @@ var _ = Describe("SQS FIFO queues", func() {
 		}
 	})
 
-	It("requires a deduplication id in batches", harness.Reference(ref+"test_send_batch_missing_deduplication_id_for_fifo_queue[sqs]"), func(ctx SpecContext) {
+	onEveryWire("requires a deduplication id in batches", "test_send_batch_missing_deduplication_id_for_fifo_queue", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifo)
-		_, err := harness.SQS().SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: []types.SendMessageBatchRequestEntry{
+		url, _ := createQueue(ctx, c, fifo)
+		_, err := c.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: []types.SendMessageBatchRequestEntry{
 			{Id: aws.String("1"), MessageBody: aws.String("m"), MessageGroupId: aws.String("g")}}})
 		snap.Match("test_missing_deduplication_id_for_fifo_queue", err)
 	})
 
-	It("requires a group id in batches", harness.Reference(ref+"test_send_batch_missing_message_group_id_for_fifo_queue[sqs]"), func(ctx SpecContext) {
+	onEveryWire("requires a group id in batches", "test_send_batch_missing_message_group_id_for_fifo_queue", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, fifo)
-		_, err := harness.SQS().SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: []types.SendMessageBatchRequestEntry{
+		url, _ := createQueue(ctx, c, fifo)
+		_, err := c.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: []types.SendMessageBatchRequestEntry{
 			{Id: aws.String("1"), MessageBody: aws.String("m"), MessageDeduplicationId: aws.String("d")}}})
 		snap.Match("test_missing_message_group_id_for_fifo_queue", err)
 	})
@@ -146,9 +144,10 @@ var _ = Describe("SQS FIFO queues", func() {
 	for _, tc := range []struct{ name, value string }{{"empty", ""}, {"too_long", strings.Repeat("a", 129)}} {
 		tc := tc
 		It("validates MessageDeduplicationId: "+tc.name, harness.Reference("tests/aws/services/sqs/test_sqs.py::TestSqsProvider::test_message_deduplication_id_invalid["+tc.name+"]"), func(ctx SpecContext) {
+			c := harness.SQS()
 			snap := snapshot()
-			url, _ := createQueue(ctx, fifo)
-			_, err := harness.SQS().SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("m"), MessageGroupId: aws.String("g"), MessageDeduplicationId: aws.String(tc.value)})
+			url, _ := createQueue(ctx, c, fifo)
+			_, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("m"), MessageGroupId: aws.String("g"), MessageDeduplicationId: aws.String(tc.value)})
 			snap.Match("error-response", err)
 		})
 	}

@@ -15,20 +15,20 @@ import (
 
 // deadLetterPair creates a DLQ holding n messages that a source queue's
 // redrive policy targets.
-func deadLetterPair(ctx SpecContext, n int) (srcArn, dlqURL, dlqArn string) {
-	dlqURL, dlqArn = createQueue(ctx, nil)
-	_, srcArn = createQueue(ctx, map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqArn + `","maxReceiveCount":1}`})
+func deadLetterPair(ctx SpecContext, c *sqs.Client, n int) (srcArn, dlqURL, dlqArn string) {
+	dlqURL, dlqArn = createQueue(ctx, c, nil)
+	_, srcArn = createQueue(ctx, c, map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqArn + `","maxReceiveCount":1}`})
 	for i := 0; i < n; i++ {
-		send(ctx, dlqURL, "message")
+		send(ctx, c, dlqURL, "message")
 	}
 	return srcArn, dlqURL, dlqArn
 }
 
 var _ = Describe("SQS message move tasks", func() {
 	It("moves messages back to the source", harness.Reference(moveRef+"test_basic_move_task_workflow"), func(ctx SpecContext) {
-		snap := snapshot()
 		c := harness.SQS()
-		srcArn, _, dlqArn := deadLetterPair(ctx, 2)
+		snap := snapshot()
+		srcArn, _, dlqArn := deadLetterPair(ctx, c, 2)
 		start, err := c.StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(dlqArn), DestinationArn: aws.String(srcArn)})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("start-message-move-task-response", start)
@@ -42,49 +42,54 @@ var _ = Describe("SQS message move tasks", func() {
 	})
 
 	It("requires the source to be a dead-letter queue", harness.Reference(moveRef+"test_source_needs_redrive_policy"), func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
-		_, src := createQueue(ctx, nil)
-		_, dst := createQueue(ctx, nil)
-		_, err := harness.SQS().StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(src), DestinationArn: aws.String(dst)})
+		_, src := createQueue(ctx, c, nil)
+		_, dst := createQueue(ctx, c, nil)
+		_, err := c.StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(src), DestinationArn: aws.String(dst)})
 		snap.Match("error", err)
 	})
 
 	It("requires the destination to exist", harness.Reference(moveRef+"test_destination_needs_to_exist"), func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
 		snap.SkipVerify("$..message", "the Python SDK's extra lower-case message member of JSON errors")
-		srcArn, _, dlqArn := deadLetterPair(ctx, 1)
-		_, err := harness.SQS().StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(dlqArn), DestinationArn: aws.String(srcArn + "-missing")})
+		srcArn, _, dlqArn := deadLetterPair(ctx, c, 1)
+		_, err := c.StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(dlqArn), DestinationArn: aws.String(srcArn + "-missing")})
 		snap.Match("error", err)
 	})
 
 	It("rejects a malformed task handle", harness.Reference(moveRef+"test_cancel_with_invalid_task_handle"), func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
-		_, err := harness.SQS().CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: aws.String("foobared")})
+		_, err := c.CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: aws.String("foobared")})
 		snap.Match("error", err)
 	})
 
 	It("rejects a task handle naming a missing source", harness.Reference(moveRef+"test_cancel_with_invalid_source_arn_in_task_handle"), func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
 		snap.SkipVerify("$..message", "the Python SDK's extra lower-case message member of JSON errors")
-		_, dlqArn := createQueue(ctx, nil)
+		_, dlqArn := createQueue(ctx, c, nil)
 		handle := base64.StdEncoding.EncodeToString([]byte(`{"taskId":"123","sourceArn":"` + dlqArn + `-missing"}`))
-		_, err := harness.SQS().CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: aws.String(handle)})
+		_, err := c.CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: aws.String(handle)})
 		snap.Match("error", err)
 	})
 
 	It("rejects a task handle naming a missing task", harness.Reference(moveRef+"test_cancel_with_invalid_task_id_in_task_handle"), func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
 		snap.SkipVerify("$..message", "the Python SDK's extra lower-case message member of JSON errors")
-		_, _, dlqArn := deadLetterPair(ctx, 0)
+		_, _, dlqArn := deadLetterPair(ctx, c, 0)
 		handle := base64.StdEncoding.EncodeToString([]byte(`{"taskId":"123","sourceArn":"` + dlqArn + `"}`))
-		_, err := harness.SQS().CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: aws.String(handle)})
+		_, err := c.CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: aws.String(handle)})
 		snap.Match("error", err)
 	})
 
 	It("starts a task with a throughput limit", harness.Reference(moveRef+"test_move_task_with_throughput_limit"), func(ctx SpecContext) {
-		snap := snapshot()
 		c := harness.SQS()
-		srcArn, _, dlqArn := deadLetterPair(ctx, 2)
+		snap := snapshot()
+		srcArn, _, dlqArn := deadLetterPair(ctx, c, 2)
 		start, err := c.StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(dlqArn), DestinationArn: aws.String(srcArn), MaxNumberOfMessagesPerSecond: aws.Int32(1)})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("start-message-move-task-response", start)
@@ -92,9 +97,10 @@ var _ = Describe("SQS message move tasks", func() {
 	})
 
 	It("lists dead-letter source queues", func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
-		_, dlqURL, _ := deadLetterPair(ctx, 0)
-		out, err := harness.SQS().ListDeadLetterSourceQueues(ctx, &sqs.ListDeadLetterSourceQueuesInput{QueueUrl: aws.String(dlqURL)})
+		_, dlqURL, _ := deadLetterPair(ctx, c, 0)
+		out, err := c.ListDeadLetterSourceQueues(ctx, &sqs.ListDeadLetterSourceQueuesInput{QueueUrl: aws.String(dlqURL)})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("list-dead-letter-source-queues", out)
 		_ = types.QueueAttributeNameAll

@@ -16,20 +16,19 @@ import (
 )
 
 var _ = Describe("SQS queues", func() {
-	It("creates and updates queue attributes", harness.Reference(ref+"test_create_and_update_queue_attributes[sqs]"), func(ctx SpecContext) {
+	onEveryWire("creates and updates queue attributes", "test_create_and_update_queue_attributes", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		url, _ := createQueue(ctx, map[string]string{"MessageRetentionPeriod": "604800", "ReceiveMessageWaitTimeSeconds": "10", "VisibilityTimeout": "20"})
-		snap.Match("get_queue_attributes", allAttributes(ctx, url))
-		_, err := harness.SQS().SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url),
+		url, _ := createQueue(ctx, c, map[string]string{"MessageRetentionPeriod": "604800", "ReceiveMessageWaitTimeSeconds": "10", "VisibilityTimeout": "20"})
+		snap.Match("get_queue_attributes", allAttributes(ctx, c, url))
+		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url),
 			Attributes: map[string]string{"DelaySeconds": "420", "MaximumMessageSize": "2048", "VisibilityTimeout": "69"}})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("get_updated_queue_attributes", allAttributes(ctx, url))
+		snap.Match("get_updated_queue_attributes", allAttributes(ctx, c, url))
 	})
 
-	It("rejects recreating a FIFO queue with different attributes", harness.Reference(ref+"test_create_fifo_queue_with_different_attributes_raises_error[sqs]"), func(ctx SpecContext) {
+	onEveryWire("rejects recreating a FIFO queue with different attributes", "test_create_fifo_queue_with_different_attributes_raises_error", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
 		name := harness.UniqueName("q") + ".fifo"
-		c := harness.SQS()
 		out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"}})
 		Expect(err).NotTo(HaveOccurred())
 		harness.Cleanup(func(ctx2 context.Context) { c.DeleteQueue(ctx2, &sqs.DeleteQueueInput{QueueUrl: out.QueueUrl}) })
@@ -37,10 +36,9 @@ var _ = Describe("SQS queues", func() {
 		snap.Match("queue-already-exists", err)
 	})
 
-	It("rejects recreating a queue with different attributes", harness.Reference(ref+"test_create_queue_with_different_attributes_raises_exception[sqs]"), func(ctx SpecContext) {
+	onEveryWire("rejects recreating a queue with different attributes", "test_create_queue_with_different_attributes_raises_exception", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
 		name := harness.UniqueName("q")
-		c := harness.SQS()
 		out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: map[string]string{"DelaySeconds": "1", "MaximumMessageSize": "65536"}})
 		Expect(err).NotTo(HaveOccurred())
 		harness.Cleanup(func(ctx2 context.Context) { c.DeleteQueue(ctx2, &sqs.DeleteQueueInput{QueueUrl: out.QueueUrl}) })
@@ -55,10 +53,9 @@ var _ = Describe("SQS queues", func() {
 		snap.Match("create_queue_02", err)
 	})
 
-	It("rejects FIFO attributes on a standard queue", harness.Reference(ref+"test_create_standard_queue_with_fifo_attribute_raises_error[sqs]"), func(ctx SpecContext) {
+	onEveryWire("rejects FIFO attributes on a standard queue", "test_create_standard_queue_with_fifo_attribute_raises_error", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
 		snap.SkipVerify("$..message", "the Python SDK's extra lower-case message member of JSON errors")
-		c := harness.SQS()
 		for key, attrs := range map[string]map[string]string{
 			"invalid-attribute-fifo-queue":                  {"FifoQueue": "false"},
 			"invalid-attribute-content-based-deduplication": {"ContentBasedDeduplication": "true"},
@@ -70,67 +67,63 @@ var _ = Describe("SQS queues", func() {
 		}
 	})
 
-	It("rejects changing the queue type", harness.Reference(ref+"test_set_unsupported_attribute_fifo[sqs]"), func(ctx SpecContext) {
+	onEveryWire("rejects changing the queue type", "test_set_unsupported_attribute_fifo", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
 		snap.SkipVerify("$..message", "the Python SDK's extra lower-case message member of JSON errors")
-		c := harness.SQS()
-		std, _ := createQueue(ctx, nil)
+		std, _ := createQueue(ctx, c, nil)
 		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(std), Attributes: map[string]string{"FifoQueue": "true"}})
 		snap.Match("invalid-attr-name-1", err)
-		fifo, _ := createQueue(ctx, map[string]string{"FifoQueue": "true"})
+		fifo, _ := createQueue(ctx, c, map[string]string{"FifoQueue": "true"})
 		_, err = c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(fifo), Attributes: map[string]string{"FifoQueue": "false"}})
 		snap.Match("invalid-attr-name-2", err)
 	})
 
-	It("sets queue attributes back to their defaults", harness.Reference(ref+"test_set_queue_attributes_default_values[sqs]"), func(ctx SpecContext) {
+	onEveryWire("sets queue attributes back to their defaults", "test_set_queue_attributes_default_values", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot().Divergence("moto", "$..Attributes.SqsManagedSseEnabled", "moto keeps SSE-SQS enabled when a KMS key is set; AWS turns it off (reference)")
-		c := harness.SQS()
-		url, _ := createQueue(ctx, nil)
-		snap.Match("get-queue-attributes-initial-values", allAttributes(ctx, url))
+		url, _ := createQueue(ctx, c, nil)
+		snap.Match("get-queue-attributes-initial-values", allAttributes(ctx, c, url))
 		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"KmsMasterKeyId": "testKeyId", "KmsDataKeyReusePeriodSeconds": "6000"}})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("get-queue-attributes-after-update", allAttributes(ctx, url))
+		snap.Match("get-queue-attributes-after-update", allAttributes(ctx, c, url))
 		_, err = c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{
 			"DelaySeconds": "0", "MaximumMessageSize": "1048576", "MessageRetentionPeriod": "345600", "ReceiveMessageWaitTimeSeconds": "0",
 			"VisibilityTimeout": "30", "KmsMasterKeyId": "", "SqsManagedSseEnabled": "false"}})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("get-queue-attributes-after-set-to-defaults", allAttributes(ctx, url))
+		snap.Match("get-queue-attributes-after-set-to-defaults", allAttributes(ctx, c, url))
 	})
 
 	It("keeps SSE-KMS and SSE-SQS exclusive", func(ctx SpecContext) {
+		c := harness.SQS()
 		snap := snapshot()
-		url, _ := createQueue(ctx, nil)
-		_, err := harness.SQS().SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"KmsMasterKeyId": "testKeyId", "SqsManagedSseEnabled": "true"}})
+		url, _ := createQueue(ctx, c, nil)
+		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"KmsMasterKeyId": "testKeyId", "SqsManagedSseEnabled": "true"}})
 		snap.Match("sse-kms-and-sqs", err)
 	})
 
-	It("reports the server-side encryption attributes", harness.Reference(ref+"test_sse_queue_attributes[sqs]"), func(ctx SpecContext) {
+	onEveryWire("reports the server-side encryption attributes", "test_sse_queue_attributes", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		c := harness.SQS()
-		kms, _ := createQueue(ctx, map[string]string{"KmsMasterKeyId": "testKeyId", "KmsDataKeyReusePeriodSeconds": "6000", "SqsManagedSseEnabled": "false"})
+		kms, _ := createQueue(ctx, c, map[string]string{"KmsMasterKeyId": "testKeyId", "KmsDataKeyReusePeriodSeconds": "6000", "SqsManagedSseEnabled": "false"})
 		out, err := c.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(kms), AttributeNames: []types.QueueAttributeName{"KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled"}})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("sse_kms_attributes", out)
-		sse, _ := createQueue(ctx, map[string]string{"SqsManagedSseEnabled": "true"})
+		sse, _ := createQueue(ctx, c, map[string]string{"SqsManagedSseEnabled": "true"})
 		out, err = c.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(sse), AttributeNames: []types.QueueAttributeName{"SqsManagedSseEnabled"}})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("sse_sqs_attributes", out)
 	})
 
-	It("allows one purge per minute", harness.Reference(ref+"test_successive_purge_calls_fail[sqs]"), func(ctx SpecContext) {
+	onEveryWire("allows one purge per minute", "test_successive_purge_calls_fail", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
-		c := harness.SQS()
-		url, _ := createQueue(ctx, nil)
+		url, _ := createQueue(ctx, c, nil)
 		_, err := c.PurgeQueue(ctx, &sqs.PurgeQueueInput{QueueUrl: aws.String(url)})
 		Expect(err).NotTo(HaveOccurred())
 		_, err = c.PurgeQueue(ctx, &sqs.PurgeQueueInput{QueueUrl: aws.String(url)})
 		snap.Match("purge_queue_error", err)
 	})
 
-	It("manages permissions in the queue policy", harness.Reference(ref+"test_sqs_permission_lifecycle[sqs]"), func(ctx SpecContext) {
+	onEveryWire("manages permissions in the queue policy", "test_sqs_permission_lifecycle", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot().Divergence("moto", "$..Policy.Version", "moto writes policy version 2012-10-17; AWS writes 2008-10-17 (reference)")
-		c := harness.SQS()
-		url, arn := createQueue(ctx, nil)
+		url, arn := createQueue(ctx, c, nil)
 		own := strings.Split(arn, ":")[4]
 		add := func(label string, accounts ...string) error {
 			_, err := c.AddPermission(ctx, &sqs.AddPermissionInput{QueueUrl: aws.String(url), Label: aws.String(label), AWSAccountIds: accounts, Actions: []string{"ReceiveMessage"}})
@@ -166,9 +159,9 @@ var _ = Describe("SQS queues", func() {
 	})
 
 	It("tags queues", func(ctx SpecContext) {
-		snap := snapshot()
 		c := harness.SQS()
-		url, _ := createQueue(ctx, nil)
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
 		_, err := c.TagQueue(ctx, &sqs.TagQueueInput{QueueUrl: aws.String(url), Tags: map[string]string{"k1": "v1", "k2": "v2"}})
 		Expect(err).NotTo(HaveOccurred())
 		_, err = c.UntagQueue(ctx, &sqs.UntagQueueInput{QueueUrl: aws.String(url), TagKeys: []string{"k1"}})
@@ -179,8 +172,8 @@ var _ = Describe("SQS queues", func() {
 	})
 
 	It("lists queues by prefix with pagination", func(ctx SpecContext) {
-		snap := snapshot()
 		c := harness.SQS()
+		snap := snapshot()
 		prefix := harness.UniqueName("page")
 		for i := 0; i < 3; i++ {
 			out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(fmt.Sprintf("%s-%d", prefix, i))})
@@ -202,11 +195,11 @@ var _ = Describe("SQS queues", func() {
 	})
 
 	It("reports missing queues", func(ctx SpecContext) {
-		snap := snapshot()
 		c := harness.SQS()
+		snap := snapshot()
 		_, err := c.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: aws.String(harness.UniqueName("missing"))})
 		snap.Match("get-queue-url-missing", err)
-		url, _ := createQueue(ctx, nil)
+		url, _ := createQueue(ctx, c, nil)
 		_, err = c.DeleteQueue(ctx, &sqs.DeleteQueueInput{QueueUrl: aws.String(url)})
 		Expect(err).NotTo(HaveOccurred())
 		_, err = c.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url), AttributeNames: []types.QueueAttributeName{"All"}})

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/parity-harness/parity/harness"
@@ -21,10 +22,28 @@ func TestSQS(t *testing.T) { harness.RunSuite(t, "sqs") }
 const ref = "tests/aws/services/sqs/test_sqs.py::TestSqsProvider::"
 const moveRef = "tests/aws/services/sqs/test_sqs_move_task.py::"
 
+// wire is one SQS protocol the suite runs its specs over: name is the
+// reference's parameter.
+type wire struct {
+	name   string
+	client func() *sqs.Client
+}
+
+var wires = []wire{{"sqs", harness.SQS}}
+
+// onEveryWire declares the spec once per wire. The spec text ends with the
+// wire's name; the reference is test[<wire><param>], param being the
+// reference's further parameters ("" or "-...").
+func onEveryWire(text, test, param string, body func(ctx SpecContext, c *sqs.Client)) {
+	for _, w := range wires {
+		w := w
+		It(text+" ["+w.name+"]", Offset(1), harness.Reference(ref+test+"["+w.name+param+"]"), func(ctx SpecContext) { body(ctx, w.client()) })
+	}
+}
+
 // createQueue creates a queue named for the running spec (".fifo" appended
 // when attrs make it FIFO) and deletes it after the spec.
-func createQueue(ctx context.Context, attrs map[string]string) (url, arn string) {
-	c := harness.SQS()
+func createQueue(ctx context.Context, c *sqs.Client, attrs map[string]string) (url, arn string) {
 	name := harness.UniqueName("q")
 	if attrs["FifoQueue"] == "true" {
 		name += ".fifo"
@@ -38,18 +57,18 @@ func createQueue(ctx context.Context, attrs map[string]string) (url, arn string)
 	return url, a.Attributes["QueueArn"]
 }
 
-func allAttributes(ctx context.Context, url string) *sqs.GetQueueAttributesOutput {
-	out, err := harness.SQS().GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url), AttributeNames: []types.QueueAttributeName{types.QueueAttributeNameAll}})
+func allAttributes(ctx context.Context, c *sqs.Client, url string) *sqs.GetQueueAttributesOutput {
+	out, err := c.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url), AttributeNames: []types.QueueAttributeName{types.QueueAttributeNameAll}})
 	Expect(err).NotTo(HaveOccurred())
 	return out
 }
 
-func send(ctx context.Context, url, body string, opts ...func(*sqs.SendMessageInput)) *sqs.SendMessageOutput {
+func send(ctx context.Context, c *sqs.Client, url, body string, opts ...func(*sqs.SendMessageInput)) *sqs.SendMessageOutput {
 	in := &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String(body)}
 	for _, o := range opts {
 		o(in)
 	}
-	out, err := harness.SQS().SendMessage(ctx, in)
+	out, err := c.SendMessage(ctx, in)
 	Expect(err).NotTo(HaveOccurred())
 	return out
 }
@@ -63,12 +82,12 @@ func group(g, dedup string) func(*sqs.SendMessageInput) {
 	}
 }
 
-func receive(ctx context.Context, url string, opts ...func(*sqs.ReceiveMessageInput)) *sqs.ReceiveMessageOutput {
+func receive(ctx context.Context, c *sqs.Client, url string, opts ...func(*sqs.ReceiveMessageInput)) *sqs.ReceiveMessageOutput {
 	in := &sqs.ReceiveMessageInput{QueueUrl: aws.String(url)}
 	for _, o := range opts {
 		o(in)
 	}
-	out, err := harness.SQS().ReceiveMessage(ctx, in)
+	out, err := c.ReceiveMessage(ctx, in)
 	Expect(err).NotTo(HaveOccurred())
 	return out
 }
