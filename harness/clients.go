@@ -20,8 +20,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqsschemas "github.com/aws/aws-sdk-go-v2/service/sqs/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
 // MaxAttempts bounds the attempts of one SDK call: recording wants the
@@ -97,6 +99,25 @@ func AWSConfig() aws.Config {
 func SQS() *sqs.Client {
 	cfg := AWSConfig()
 	return sqs.NewFromConfig(cfg, func(o *sqs.Options) { o.BaseEndpoint = cfg.BaseEndpoint })
+}
+
+// SQSQuery returns an SQS client for the current target that speaks SQS's
+// query protocol (form-encoded Action requests, XML responses) instead of
+// JSON: the SDK's awsQuery protocol driven by the SQS Smithy schemas, whose
+// xmlName and xmlFlattened traits give the query wire names
+// (Attribute.N.Name, MessageAttribute.N.Value.StringValue,
+// SendMessageBatchRequestEntry.N.Id, ...) and whose awsQueryError traits map
+// the query error codes back to the typed errors. Requests are signed after
+// serialisation, as for every SDK protocol. Error responses are normalised
+// as boto3 parses query errors (Type, Code, Message, Detail).
+func SQSQuery() *sqs.Client { return newSQSQuery(AWSConfig()) }
+
+func newSQSQuery(cfg aws.Config, optFns ...func(*sqs.Options)) *sqs.Client {
+	return sqs.NewFromConfig(cfg, append([]func(*sqs.Options){func(o *sqs.Options) {
+		o.BaseEndpoint = cfg.BaseEndpoint
+		o.Protocol = awsquery.New(sqsschemas.AmazonSQS)
+		o.APIOptions = append(o.APIOptions, withWireProtocol("query"))
+	}}, optFns...)...)
 }
 
 // SNS returns an SNS client for the current target.

@@ -21,6 +21,9 @@ type rawResponse struct {
 	status int
 	header http.Header
 	body   []byte // kept for error responses only
+	// protocol is the wire protocol of a client that does not speak its
+	// service model's protocol (see SQSQuery); empty for the model's.
+	protocol string
 }
 
 // callError wraps the error of a failed SDK call with the raw response it
@@ -54,6 +57,9 @@ func normalizeError(err error) (map[string]any, error) {
 	protocol := ""
 	if svc != nil {
 		protocol = svc.Metadata.Protocol
+	}
+	if ce.raw.protocol != "" {
+		protocol = ce.raw.protocol
 	}
 	out := botoError(protocol, svc, ce.raw)
 	out["ResponseMetadata"] = responseMetadata(ce.raw.status)
@@ -148,7 +154,7 @@ func queryError(raw *rawResponse) map[string]any {
 	}
 	delete(parsed, "RequestId")
 	delete(parsed, "ResponseMetadata")
-	if _, ok := parsed["Error"]; !ok {
+	if _, ok := parsed["Error"].(map[string]any); !ok {
 		return statusError(raw.status)
 	}
 	return parsed
@@ -171,12 +177,14 @@ func restXMLError(svc *model.Service, raw *rawResponse) map[string]any {
 		out := map[string]any{"Error": map[string]any{"Code": "", "Message": ""}}
 		for k, v := range parsed {
 			if k == "Error" {
+				// Only an <Error> element with children is the error
+				// object; a text-only one would replace it.
 				if em, ok := v.(map[string]any); ok {
 					for ek, ev := range em {
 						out["Error"].(map[string]any)[ek] = ev
 					}
-					continue
 				}
+				continue
 			}
 			out[k] = v
 		}

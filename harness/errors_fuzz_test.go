@@ -13,6 +13,7 @@ func FuzzBotoError(f *testing.F) {
 	f.Add(404, `<Error><Code>NoSuchKey</Code><Key>k</Key><Key>k2</Key><A><B>1</B></A></Error>`, "")
 	f.Add(400, `{"__type":"a#B:c","message":"m","Item":{"x":{"B":"!!"}}}`, "Q;Sender")
 	f.Add(500, ``, ";")
+	f.Add(400, `<ErrorResponse><Error>text</Error></ErrorResponse>`, "")
 	f.Fuzz(func(t *testing.T, status int, body, queryHeader string) {
 		h := http.Header{}
 		if queryHeader != "" {
@@ -24,7 +25,16 @@ func FuzzBotoError(f *testing.F) {
 				t.Fatalf("%s: no Error object for %q: %v", svc, body, out)
 			}
 		}
+		// SQS over the query wire (SQSQuery).
+		if out := botoError("query", loadModel("sqs"), &rawResponse{status: status, header: h, body: []byte(body), protocol: "query"}); !isErrorObject(out) {
+			t.Fatalf("sqs query: no Error object for %q: %v", body, out)
+		}
 	})
+}
+
+func isErrorObject(out map[string]any) bool {
+	_, ok := out["Error"].(map[string]any)
+	return ok
 }
 
 // FuzzPyBytesRepr checks the literal is always one printable-ASCII Python
