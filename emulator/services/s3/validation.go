@@ -15,10 +15,13 @@ import (
 // an XML body MalformedXML.
 func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError) *awserr.Error {
 	// S3 does not enforce the model's patterns: SDKs send CopySource as
-	// "bucket/key", which the model's pattern would reject.
+	// "bucket/key", which the model's pattern would reject. Location
+	// constraints are checked by CreateBucket against the endpoint's region:
+	// the model's enum lacks us-east-1, which another region's endpoint
+	// answers with IllegalLocationConstraintException.
 	kept := v.Violations[:0]
 	for _, x := range v.Violations {
-		if x.Constraint != "pattern" {
+		if x.Constraint != "pattern" && !(x.Constraint == "enum" && strings.HasSuffix(x.Path, "locationConstraint")) {
 			kept = append(kept, x)
 		}
 	}
@@ -34,6 +37,12 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 	switch {
 	case op != nil && op.Name == "PutBucketPolicy":
 		return awserr.New("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'")
+	case first.Constraint == "enum" && strings.EqualFold(first.Path, "encodingType"):
+		e := awserr.New("InvalidArgument", 400, "Invalid Encoding Method specified in Request").With("ArgumentName", "encoding-type")
+		if value == "" {
+			return e.With("ArgumentValue", "") // an empty element: boto3 reads null
+		}
+		return e.With("ArgumentValue", value)
 	case strings.HasSuffix(first.Path, "locationConstraint"):
 		return awserr.New("InvalidLocationConstraint", 400, "The specified location-constraint is not valid").With("LocationConstraint", value)
 	case strings.Contains(first.Path, ".") || first.Constraint == "enum" && op != nil && op.Input != nil && op.Input.Shape.Payload != "":
