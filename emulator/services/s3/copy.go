@@ -99,8 +99,7 @@ func (s *Service) copyObject(ctx *service.Context, in service.Params) (any, erro
 	key := str(in, "Key")
 	checksumAlg := strOr(ctx, in, "ChecksumAlgorithm", "x-amz-checksum-algorithm")
 	inPlace := cs.bucket == b.Name && cs.key == key
-	if inPlace && directive != "REPLACE" && !has(in, "StorageClass") && !has(in, "WebsiteRedirectLocation") &&
-		!has(in, "ServerSideEncryption") && !has(in, "SSECustomerAlgorithm") && checksumAlg == "" && b.Versioning == "" {
+	if inPlace && !copyChangesObject(ctx, in, src) {
 		return nil, errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
 	}
 	tmpl, err := s.objectTemplate(ctx, in, b)
@@ -156,7 +155,7 @@ func (s *Service) copyObject(ctx *service.Context, in service.Params) (any, erro
 	}
 	out := map[string]any{"CopyObjectResult": result}
 	emitEncryption(out, stored)
-	if srcBucket.Versioning != "" {
+	if srcBucket.Versioning != "" && src.VersionID != "null" {
 		out["CopySourceVersionId"] = src.VersionID
 	}
 	if b.Versioning != "" {

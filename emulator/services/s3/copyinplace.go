@@ -1,0 +1,29 @@
+package s3
+
+import "github.com/parity-harness/parity/emulator/service"
+
+// copyChangesObject reports whether a copy of an object onto itself changes
+// something S3 counts: the metadata (REPLACE directive), the storage class
+// (to a different one), the website redirect location, the encryption or
+// the checksum algorithm. S3 refuses an in-place copy that changes nothing,
+// whether or not the bucket is versioned; an ACL alone is no change.
+func copyChangesObject(ctx *service.Context, in service.Params, src *Object) bool {
+	if str(in, "MetadataDirective") == "REPLACE" {
+		return true
+	}
+	if class := str(in, "StorageClass"); class != "" && class != storageClassOf(src) {
+		return true
+	}
+	if has(in, "WebsiteRedirectLocation") || has(in, "ServerSideEncryption") || has(in, "SSECustomerAlgorithm") || has(in, "SSEKMSKeyId") {
+		return true
+	}
+	return strOr(ctx, in, "ChecksumAlgorithm", "x-amz-checksum-algorithm") != ""
+}
+
+// storageClassOf is the storage class of a version, STANDARD when unset.
+func storageClassOf(o *Object) string {
+	if o.StorageClass == "" {
+		return "STANDARD"
+	}
+	return o.StorageClass
+}
