@@ -116,6 +116,9 @@ func (queryCodec) EncodeError(w http.ResponseWriter, svc *model.Service, op *mod
 	writeTextElement(enc, "Type", we.Fault())
 	writeTextElement(enc, "Code", we.QueryCode)
 	writeTextElement(enc, "Message", we.Message)
+	if queryErrorDetail(svc, op) {
+		writeTextElement(enc, "Detail", "")
+	}
 	writeErrorFields(enc, we)
 	enc.close("Error")
 	writeTextElement(enc, "RequestId", meta.RequestID)

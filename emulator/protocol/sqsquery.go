@@ -38,6 +38,11 @@ type queryCompatTraits struct {
 	// to the resource's own URL without it (old SQS clients post to the
 	// queue URL and leave QueueUrl out).
 	URLMember string
+	// ErrorDetail makes query error envelopes carry an empty <Detail/>
+	// element after the message, except for the operations in
+	// NoErrorDetail.
+	ErrorDetail   bool
+	NoErrorDetail map[string]bool
 }
 
 type memberTrait struct {
@@ -48,6 +53,13 @@ type memberTrait struct {
 var sqsQueryTraits = queryCompatTraits{
 	Namespace: "http://queue.amazonaws.com/doc/2012-11-05/",
 	URLMember: "QueueUrl",
+	// AWS answers SQS query errors with <Detail/>, but not those of the
+	// delete and change-visibility batches (AWS recordings of
+	// SendMessage, SendMessageBatch, ReceiveMessage, DeleteMessage,
+	// PurgeQueue and SetQueueAttributes errors, and of DeleteMessageBatch
+	// and ChangeMessageVisibilityBatch errors).
+	ErrorDetail:   true,
+	NoErrorDetail: map[string]bool{"DeleteMessageBatch": true, "ChangeMessageVisibilityBatch": true},
 	Lists: map[string]string{
 		"AWSAccountIdList":                             "AWSAccountId",
 		"ActionNameList":                               "ActionName",
@@ -255,4 +267,17 @@ func fillURLMember(r *http.Request, svc *model.Service, op *model.Operation, in 
 		scheme = "https"
 	}
 	in[t.URLMember] = scheme + "://" + r.Host + r.URL.Path
+}
+
+// queryErrorDetail reports whether a query error envelope of the operation
+// (nil when the request named none) carries an empty <Detail/>.
+func queryErrorDetail(svc *model.Service, op *model.Operation) bool {
+	if svc == nil || svc.Metadata.AWSQueryCompatible == nil {
+		return false
+	}
+	t := queryCompatTraitsByPrefix[svc.Metadata.EndpointPrefix]
+	if t == nil || !t.ErrorDetail {
+		return false
+	}
+	return op == nil || !t.NoErrorDetail[op.Name]
 }
