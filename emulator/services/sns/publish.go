@@ -356,11 +356,15 @@ func (s *Service) deliver(ctx *service.Context, t *topic, e *publishEntry, id, s
 	now := time.Now().UTC()
 	dctx := context.WithoutCancel(ctx)
 	for _, sub := range subs {
-		if sub.protocol != "sqs" {
+		if sub.protocol != "sqs" && sub.protocol != "http" && sub.protocol != "https" {
 			continue // other protocols keep state only
 		}
 		msg := messageFor(e, sub.protocol)
 		if !sub.accepts(e, msg) {
+			continue
+		}
+		if sub.protocol != "sqs" {
+			s.notifyHTTP(ctx, t, sub, e, msg, id, seq, sigVersion, now)
 			continue
 		}
 		params := s.sqsParams(ctx, t, sub, e, msg, id, seq, sigVersion, now)

@@ -19,21 +19,25 @@ import (
 type Service struct {
 	regions *state.Partitioned[region]
 	signer  *signer
+	http    *httpPoster
 	log     *slog.Logger
 }
 
 // region holds the SNS resources of one account and region. Its lock guards
 // the maps; topics carry their own lock for per-topic state.
 type region struct {
-	mu        sync.RWMutex
-	topics    map[string]*topic
-	subs      map[string]*subscription
-	tokens    map[string]string // confirmation token -> subscription ARN
-	apps      map[string]*platformApp
-	endpoints map[string]*platformEndpoint
-	sms       map[string]string
-	optedOut  map[string]bool
-	sandbox   map[string]string // phone number -> status
+	mu     sync.RWMutex
+	topics map[string]*topic
+	subs   map[string]*subscription
+	tokens map[string]string // confirmation token -> subscription ARN
+	// unsubscribed keeps deleted HTTP subscriptions whose
+	// UnsubscribeConfirmation token may still restore them.
+	unsubscribed map[string]*subscription
+	apps         map[string]*platformApp
+	endpoints    map[string]*platformEndpoint
+	sms          map[string]string
+	optedOut     map[string]bool
+	sandbox      map[string]string // phone number -> status
 }
 
 // New returns an empty SNS service.
@@ -41,14 +45,22 @@ func New() *Service {
 	return &Service{
 		regions: state.NewPartitioned(func(state.Key) *region {
 			return &region{
-				topics: map[string]*topic{}, subs: map[string]*subscription{}, tokens: map[string]string{},
+				topics: map[string]*topic{}, subs: map[string]*subscription{}, tokens: map[string]string{}, unsubscribed: map[string]*subscription{},
 				apps: map[string]*platformApp{}, endpoints: map[string]*platformEndpoint{},
 				sms: map[string]string{"MonthlySpendLimit": "1"}, optedOut: map[string]bool{}, sandbox: map[string]string{},
 			}
 		}),
 		signer: newSigner(),
+		http:   newHTTPPoster(),
 		log:    slog.New(slog.DiscardHandler),
 	}
+}
+
+// Close implements service.Closer: it stops the retries of HTTP deliveries
+// and waits for the posts in flight.
+func (s *Service) Close() error {
+	s.http.close()
+	return nil
 }
 
 // Model implements service.Service.

@@ -205,6 +205,9 @@ func (s *Service) subscribe(ctx *service.Context, in *subscribeInput) (*subscrip
 	}
 	r.subs[sub.arn] = sub
 	t.subs = append(t.subs, sub.arn)
+	if protocol == "http" || protocol == "https" {
+		s.postConfirmation(ctx, sub, "SubscriptionConfirmation", sub.token, t.attrs["SignatureVersion"])
+	}
 	if sub.pending && !in.ReturnSubscriptionArn {
 		return &subscriptionARNOutput{SubscriptionArn: "pending confirmation"}, nil
 	}
@@ -273,6 +276,18 @@ func (s *Service) unsubscribe(ctx *service.Context, in *subscriptionInput) (*str
 	}
 	delete(r.subs, sub.arn)
 	delete(r.tokens, sub.token)
+	if (sub.protocol == "http" || sub.protocol == "https") && !sub.pending {
+		restore := newConfirmationToken()
+		r.tokens[restore] = sub.arn
+		r.unsubscribed[sub.arn] = sub
+		sigVersion := ""
+		if t := r.topics[sub.topicArn]; t != nil {
+			t.mu.Lock()
+			sigVersion = t.attrs["SignatureVersion"]
+			t.mu.Unlock()
+		}
+		s.postConfirmation(ctx, sub, "UnsubscribeConfirmation", restore, sigVersion)
+	}
 	if t := r.topics[sub.topicArn]; t != nil {
 		t.mu.Lock()
 		for i, a := range t.subs {
@@ -304,12 +319,27 @@ func (s *Service) confirmSubscription(ctx *service.Context, in *confirmSubscript
 	if r == nil {
 		return nil, errInvalidParameter("Invalid parameter: Token")
 	}
+	if a, _ := service.ParseARN(in.TopicArn); a.Region != regionName(ctx) {
+		return nil, errInvalidParameter("Invalid parameter: Topic")
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	arn, ok := r.tokens[in.Token]
 	sub := r.subs[arn]
-	if !ok || sub == nil || sub.topicArn != in.TopicArn || r.topics[in.TopicArn] == nil {
+	if sub == nil {
+		sub = r.unsubscribed[arn]
+	}
+	t := r.topics[in.TopicArn]
+	if !ok || sub == nil || sub.topicArn != in.TopicArn || t == nil {
 		return nil, errInvalidParameter("Invalid parameter: Token")
+	}
+	if r.unsubscribed[arn] == sub {
+		// The token of an UnsubscribeConfirmation restores the subscription.
+		delete(r.unsubscribed, arn)
+		r.subs[arn] = sub
+		t.mu.Lock()
+		t.subs = append(t.subs, arn)
+		t.mu.Unlock()
 	}
 	sub.pending = false
 	return &subscriptionARNOutput{SubscriptionArn: sub.arn}, nil
