@@ -25,6 +25,7 @@ func (s *Service) objectHandlers(h map[string]service.Handler) {
 	h["DeleteObjects"] = s.deleteObjects
 	h["CopyObject"] = s.copyObject
 	h["GetObjectAttributes"] = s.getObjectAttributes
+	h["RestoreObject"] = s.restoreObject
 }
 
 // parseTaggingHeader parses x-amz-tagging (URL query form).
@@ -346,6 +347,9 @@ func objectHeaders(ctx *service.Context, in service.Params, b *Bucket, o *Object
 	}
 	if o.LegalHold != "" {
 		out["ObjectLockLegalHoldStatus"] = o.LegalHold
+	}
+	if o.Restore != "" {
+		out["Restore"] = o.Restore
 	}
 	for member, override := range map[string]string{"ResponseCacheControl": "CacheControl", "ResponseContentDisposition": "ContentDisposition",
 		"ResponseContentEncoding": "ContentEncoding", "ResponseContentLanguage": "ContentLanguage", "ResponseContentType": "ContentType"} {

@@ -119,6 +119,10 @@ type Object struct {
 	LockMode        string
 	LockRetainUntil *time.Time
 	LegalHold       string
+
+	// Restore is the x-amz-restore value of an archived object whose
+	// restore was requested ("" when none was).
+	Restore string
 }
 
 // ObjectPart is one part of a multipart object.
