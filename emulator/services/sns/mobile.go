@@ -222,16 +222,20 @@ func (s *Service) createPlatformEndpoint(ctx *service.Context, in *createPlatfor
 		return nil, errInvalidParameter("Invalid parameter: Token Reason: must not be empty")
 	}
 	attrs := map[string]string{"Enabled": "true", "Token": in.Token}
-	if in.CustomUserData != nil {
-		attrs["CustomUserData"] = *in.CustomUserData
-	}
 	for k, v := range in.Attributes {
 		attrs[k] = v
+	}
+	// the CustomUserData parameter wins over the attribute of that name
+	if in.CustomUserData != nil {
+		attrs["CustomUserData"] = *in.CustomUserData
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, ep := range r.endpoints {
 		if ep.app == app.arn && ep.attrs["Token"] == in.Token {
+			if !sameEndpointAttributes(ep.attrs, in) {
+				return nil, errInvalidParameter("Invalid parameter: Token Reason: Endpoint %s already exists with the same Token, but different attributes.", ep.arn)
+			}
 			return &endpointARNOutput{EndpointArn: ep.arn}, nil
 		}
 	}
@@ -239,6 +243,22 @@ func (s *Service) createPlatformEndpoint(ctx *service.Context, in *createPlatfor
 	arn := service.ARN("sns", a.Region, a.Account, "endpoint/"+app.platform+"/"+app.name+"/"+service.UUID())
 	r.endpoints[arn] = &platformEndpoint{arn: arn, app: app.arn, attrs: attrs}
 	return &endpointARNOutput{EndpointArn: arn}, nil
+}
+
+// sameEndpointAttributes reports whether a CreatePlatformEndpoint request
+// for an existing endpoint's token asks for nothing else than the endpoint
+// has: the call is then idempotent.
+func sameEndpointAttributes(have map[string]string, in *createPlatformEndpointInput) bool {
+	want := copyMap(in.Attributes)
+	if in.CustomUserData != nil {
+		want["CustomUserData"] = *in.CustomUserData
+	}
+	for k, v := range want {
+		if have[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 type endpointInput struct {

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -315,22 +316,40 @@ func (s *Service) confirmSubscription(ctx *service.Context, in *confirmSubscript
 	if _, err := hex.DecodeString(in.Token); err != nil || in.Token == "" {
 		return nil, errInvalidParameter("Invalid token")
 	}
-	r := s.regionOf(in.TopicArn)
+	// A token belongs to the subscription it was sent for: an unknown token
+	// is a bad Token, a known one given with another topic a bad Topic. It
+	// is looked up where the topic ARN points, then in the caller's region.
+	var r *region
+	var arn string
+	for _, c := range []*region{s.regionOf(in.TopicArn), s.regions.Get(account(ctx), regionName(ctx))} {
+		if c == nil {
+			continue
+		}
+		c.mu.RLock()
+		a, ok := c.tokens[in.Token]
+		c.mu.RUnlock()
+		if ok {
+			r, arn = c, a
+			break
+		}
+	}
 	if r == nil {
 		return nil, errInvalidParameter("Invalid parameter: Token")
 	}
-	if a, _ := service.ParseARN(in.TopicArn); a.Region != regionName(ctx) {
-		return nil, errInvalidParameter("Invalid parameter: Topic")
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	arn, ok := r.tokens[in.Token]
 	sub := r.subs[arn]
 	if sub == nil {
 		sub = r.unsubscribed[arn]
 	}
-	t := r.topics[in.TopicArn]
-	if !ok || sub == nil || sub.topicArn != in.TopicArn || t == nil {
+	if sub == nil {
+		return nil, errInvalidParameter("Invalid parameter: Token")
+	}
+	if sub.topicArn != in.TopicArn {
+		return nil, errInvalidParameter("Invalid parameter: Topic")
+	}
+	t := r.topics[sub.topicArn]
+	if t == nil {
 		return nil, errInvalidParameter("Invalid parameter: Token")
 	}
 	if r.unsubscribed[arn] == sub {
@@ -471,14 +490,22 @@ func (s *Service) listSubscriptions(ctx *service.Context, in *listSubscriptionsI
 		keys = append(keys, arn)
 	}
 	r.mu.RUnlock()
+	sort.Strings(keys)
 	return s.subscriptionPage(r, keys, in.NextToken)
 }
 
+// subscriptionPage returns the page of keys (in their order) that token
+// starts, 100 subscriptions at most.
 func (s *Service) subscriptionPage(r *region, keys []string, token string) (*listSubscriptionsOutput, error) {
-	arns, next, err := page(keys, token, 100)
-	if err != nil {
-		return nil, err
+	offset := 0
+	if token != "" {
+		n, err := service.ParsePageToken(token, "InvalidParameter")
+		if err != nil {
+			return nil, errInvalidParameter("Invalid parameter: NextToken")
+		}
+		offset = n
 	}
+	arns, next := service.Page(keys, offset, 100)
 	out := &listSubscriptionsOutput{Subscriptions: []subscriptionEntry{}, NextToken: next}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -496,7 +523,7 @@ func (s *Service) listSubscriptionsByTopic(ctx *service.Context, in *listSubscri
 		return nil, err
 	}
 	t.mu.Lock()
-	keys := append([]string(nil), t.subs...)
+	keys := append([]string(nil), t.subs...) // in subscription order
 	t.mu.Unlock()
 	return s.subscriptionPage(s.regionOf(t.arn), keys, in.NextToken)
 }

@@ -215,6 +215,9 @@ func (s *Service) lookupTopic(ctx *service.Context, param, arn string) (*topic, 
 	if err := checkARN(param, arn); err != nil {
 		return nil, err
 	}
+	if err := checkTopicRegion(ctx, param, arn); err != nil {
+		return nil, err
+	}
 	r := s.regionOf(arn)
 	if r == nil {
 		return nil, errInvalidParameter("Invalid parameter: %s", param)
@@ -228,12 +231,25 @@ func (s *Service) lookupTopic(ctx *service.Context, param, arn string) (*topic, 
 	return t, nil
 }
 
+// checkTopicRegion refuses a topic ARN of another region than the
+// request's: SNS answers such calls as an invalid parameter, whether or not
+// the topic exists there.
+func checkTopicRegion(ctx *service.Context, param, arn string) error {
+	if a, ok := service.ParseARN(arn); ok && a.Service == "sns" && a.Region != regionName(ctx) {
+		return errInvalidParameter("Invalid parameter: %s", param)
+	}
+	return nil
+}
+
 type topicInput struct {
 	TopicArn string `json:"TopicArn"`
 }
 
 func (s *Service) deleteTopic(ctx *service.Context, in *topicInput) (*struct{}, error) {
 	if err := checkARN("TopicArn", in.TopicArn); err != nil {
+		return nil, err
+	}
+	if err := checkTopicRegion(ctx, "TopicArn", in.TopicArn); err != nil {
 		return nil, err
 	}
 	r := s.regionOf(in.TopicArn)
