@@ -69,6 +69,9 @@ func (s *Service) loadCopySource(in service.Params) (*Object, *Bucket, copySourc
 		}
 		return nil, nil, cs, errNoSuchKey(cs.key)
 	}
+	if err := checkCustomerKey(in, "CopySource", o); err != nil {
+		return nil, nil, cs, err
+	}
 	outcome, hdr := copySourcePreconditions(in).Evaluate(o.ETag, o.LastModified, s.now())
 	if outcome != conditionPass {
 		return nil, nil, cs, copySourcePreconditionError(hdr)
@@ -99,7 +102,7 @@ func (s *Service) copyObject(ctx *service.Context, in service.Params) (any, erro
 	key := str(in, "Key")
 	checksumAlg := strOr(ctx, in, "ChecksumAlgorithm", "x-amz-checksum-algorithm")
 	inPlace := cs.bucket == b.Name && cs.key == key
-	if inPlace && !copyChangesObject(ctx, in, src) {
+	if inPlace && !copyChangesObject(ctx, in, src) && !hasEncryptionConfig(b) {
 		return nil, errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
 	}
 	tmpl, err := s.objectTemplate(ctx, in, b)

@@ -104,7 +104,7 @@ func (s *Service) deleteObjectTagging(ctx *service.Context, in service.Params) (
 func (s *Service) putObjectACL(ctx *service.Context, in service.Params) (any, error) {
 	b, o, err := s.versionTarget(ctx, in, "PUT")
 	if err != nil {
-		return nil, err
+		return nil, deleteMarkerNotAllowed(err, "PUT")
 	}
 	acl, err := putACL(in, objectCannedACLs, o.Owner, ownerOf(b.Account))
 	if err != nil {
@@ -322,7 +322,8 @@ func objectPartsOutput(in service.Params, o *Object) map[string]any {
 	}
 	parts := append([]ObjectPart(nil), o.Parts...)
 	sort.Slice(parts, func(i, j int) bool { return parts[i].Number < parts[j].Number })
-	out := map[string]any{"TotalPartsCount": int64(len(o.Parts)), "PartNumberMarker": marker, "MaxParts": maxParts, "IsTruncated": false}
+	out := map[string]any{"TotalPartsCount": int64(len(o.Parts)), "PartNumberMarker": marker, "MaxParts": maxParts, "IsTruncated": false,
+		"NextPartNumberMarker": int64(0)} // 0 when no part follows the marker
 	var list []any
 	for _, p := range parts {
 		if int64(p.Number) <= marker {
