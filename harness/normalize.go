@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -196,6 +197,13 @@ func (n *normalizer) value(v reflect.Value, shape *model.Shape) (any, bool) {
 	case reflect.String:
 		if v.String() == "" && t.PkgPath() != "" {
 			return nil, false // an unset enum
+		}
+		if shape != nil && (shape.Type == "integer" || shape.Type == "long") {
+			// The Go SDK types some model integers as strings (S3's
+			// PartNumberMarker); boto3 parses them by the model.
+			if i, err := strconv.ParseInt(v.String(), 10, 64); err == nil {
+				return i, true
+			}
 		}
 		return v.String(), true
 	case reflect.Bool:

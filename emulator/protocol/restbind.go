@@ -61,6 +61,9 @@ func restInput(r *http.Request, in *model.Shape, labels map[string]string, tmpl 
 				out[name] = items
 				continue
 			}
+			if vals[0] == "" && ref.Shape.Type != "string" {
+				continue // an empty number or flag is an absent one (S3's max-parts=)
+			}
 			v, err := queryScalar(ref, vals[0], name)
 			if err != nil {
 				return err

@@ -79,7 +79,7 @@ func readListParams(ctx *service.Context, in service.Params) (listParams, error)
 	if present && enc != "url" {
 		e := awserr.New("InvalidArgument", 400, "Invalid Encoding Method specified in Request").With("ArgumentName", "encoding-type")
 		if enc == "" {
-			e.With("ArgumentValue", nil)
+			e.With("ArgumentValue", "") // an empty element: boto3 reads null
 		} else {
 			e.With("ArgumentValue", enc)
 		}
@@ -192,13 +192,13 @@ func (s *Service) listObjectsV2(ctx *service.Context, in service.Params) (any, e
 	}
 	marker := startAfter
 	if hasToken {
+		// The token carries on the listing it came from: StartAfter no
+		// longer applies.
 		last, ok := decodeToken(token)
 		if !ok {
 			return nil, errInvalidArgumentNoValue("The continuation token provided is incorrect", "continuation-token")
 		}
-		if last > marker {
-			marker = last
-		}
+		marker = last
 	}
 	all, err := s.backend.Versions(b.Name)
 	if err != nil {
@@ -207,7 +207,7 @@ func (s *Service) listObjectsV2(ctx *service.Context, in service.Params) (any, e
 	items, truncated := listPage(latestObjects(all), p.prefix, p.delimiter, func(k string, _ *Object) bool { return k > marker }, p.maxKeys)
 	out := map[string]any{"IsTruncated": truncated, "KeyCount": int64(len(items))}
 	p.fill(out, b.Name, items, boolean(in, "FetchOwner"))
-	if startAfter != "" {
+	if startAfter != "" && !hasToken {
 		out["StartAfter"] = p.encode(startAfter)
 	}
 	if hasToken {

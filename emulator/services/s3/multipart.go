@@ -416,10 +416,12 @@ func (s *Service) listMultipartUploads(ctx *service.Context, in service.Params) 
 		out["CommonPrefixes"] = prefixes
 	}
 	if truncated && len(items) > 0 {
+		// A page that ends on a common prefix answers empty next markers
+		// (AWS: list_multipart_uploads with a delimiter).
 		last := items[len(items)-1]
-		out["NextKeyMarker"] = p.encode(last.key())
+		out["NextKeyMarker"], out["NextUploadIdMarker"] = "", ""
 		if last.obj != nil {
-			out["NextUploadIdMarker"] = last.obj.VersionID
+			out["NextKeyMarker"], out["NextUploadIdMarker"] = p.encode(last.key()), last.obj.VersionID
 		}
 	}
 	return out, nil
