@@ -74,6 +74,19 @@ var _ = Describe("SNS SMS", func() {
 		snap.Match("subscribe-sms-attrs", attrs)
 	})
 
+	It("subscribes phone numbers written with separators", func(ctx SpecContext) {
+		snap := snapshot()
+		c := harness.SNS()
+		topic := createTopic(ctx, nil)
+		for _, n := range []string{"+1-555-123-4567", "+1.555.123.4568", "1/555/123/4569"} {
+			out, err := c.Subscribe(ctx, &sns.SubscribeInput{TopicArn: aws.String(topic), Protocol: aws.String("sms"), Endpoint: aws.String(n), ReturnSubscriptionArn: true})
+			Expect(err).NotTo(HaveOccurred())
+			attrs, err := c.GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: out.SubscriptionArn})
+			Expect(err).NotTo(HaveOccurred())
+			snap.Match("endpoint-"+n, attrs.Attributes["Endpoint"])
+		}
+	})
+
 	It("lists no opted-out numbers", harness.Reference(ref+"TestSNSSubscriptionCrudV2::test_list_opted_out"), func(ctx SpecContext) {
 		snap := snapshot().Divergence("moto", "$.phoneNumbers", "moto starts with a fixed list of opted-out numbers; no number opts out without a reply to an SMS (reference)")
 		out, err := harness.SNS().ListPhoneNumbersOptedOut(ctx, &sns.ListPhoneNumbersOptedOutInput{})

@@ -32,7 +32,18 @@ var subscriptionAttributes = map[string]bool{
 	"RedrivePolicy": true, "SubscriptionRoleArn": true, "ReplayPolicy": true,
 }
 
-var smsEndpoint = regexp.MustCompile(`^\+?[0-9]{1,15}$`)
+// An SMS endpoint is an E.164 number whose digits separators may part, one
+// at a time and not at either end ("+1-555-123-4567", "+1.555.123.4567").
+var (
+	smsEndpoint        = regexp.MustCompile(`^\+?[1-9][0-9]{1,14}$`)
+	phoneSeparator     = regexp.MustCompile(`[./-]`)
+	misplacedSeparator = regexp.MustCompile(`^[./-]|[./-]$|[./-]{2}`)
+)
+
+// validSMSEndpoint reports whether a phone number can be subscribed.
+func validSMSEndpoint(n string) bool {
+	return !misplacedSeparator.MatchString(n) && smsEndpoint.MatchString(phoneSeparator.ReplaceAllString(n, ""))
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
@@ -59,7 +70,7 @@ func validateEndpoint(protocol, endpoint string, t *topic) error {
 			return errInvalidParameter("Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics")
 		}
 	case "sms":
-		if !smsEndpoint.MatchString(endpoint) {
+		if !validSMSEndpoint(endpoint) {
 			return errInvalidParameter("Invalid SMS endpoint: %s", endpoint)
 		}
 	case "http", "https":
@@ -364,7 +375,9 @@ func (s *Service) confirmSubscription(ctx *service.Context, in *confirmSubscript
 	return &subscriptionARNOutput{SubscriptionArn: sub.arn}, nil
 }
 
-func (sub *subscription) attributes() map[string]string {
+// attributes are the subscription's attributes; topicPolicy is its
+// topic's DeliveryPolicy.
+func (sub *subscription) attributes(topicPolicy string) map[string]string {
 	out := map[string]string{
 		"ConfirmationWasAuthenticated": strconv.FormatBool(!sub.pending),
 		"Endpoint":                     sub.endpoint,
@@ -386,10 +399,10 @@ func (sub *subscription) attributes() map[string]string {
 		out["FilterPolicyScope"] = sub.attr("FilterPolicyScope")
 	}
 	if sub.protocol == "http" || sub.protocol == "https" {
-		out["EffectiveDeliveryPolicy"] = defaultEffectiveDeliveryPolicy
 		if dp := sub.attrs["DeliveryPolicy"]; dp != "" {
-			out["EffectiveDeliveryPolicy"] = dp
+			out["DeliveryPolicy"] = parseSubscriptionPolicy(dp).String()
 		}
+		out["EffectiveDeliveryPolicy"] = effectivePolicy(sub.attrs["DeliveryPolicy"], topicPolicy).String()
 	}
 	return out
 }
@@ -401,7 +414,13 @@ func (s *Service) getSubscriptionAttributes(ctx *service.Context, in *subscripti
 	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return &attributesOutput{Attributes: sub.attributes()}, nil
+	topicPolicy := ""
+	if t := r.topics[sub.topicArn]; t != nil {
+		t.mu.Lock()
+		topicPolicy = t.attrs["DeliveryPolicy"]
+		t.mu.Unlock()
+	}
+	return &attributesOutput{Attributes: sub.attributes(topicPolicy)}, nil
 }
 
 type setSubscriptionAttributesInput struct {
