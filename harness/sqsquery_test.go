@@ -269,6 +269,9 @@ func runQueryWire(t *testing.T, target *Target) {
 			t.Fatalf("GetQueueUrl of a missing queue: %v, want *types.QueueDoesNotExist", err)
 		}
 		wantErrorShape(t, err, "AWS.SimpleQueueService.NonExistentQueue", 400)
+		if code := missing.ErrorCode(); code != "AWS.SimpleQueueService.NonExistentQueue" {
+			t.Errorf("ErrorCode() = %s, want the query code", code)
+		}
 
 		entries := make([]types.SendMessageBatchRequestEntry, 11)
 		for i := range entries {

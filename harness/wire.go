@@ -2,6 +2,8 @@ package harness
 
 import (
 	"context"
+	"errors"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -17,14 +19,45 @@ func withWireProtocol(protocol string) func(*middleware.Stack) error {
 }
 
 // wireProtocolMarker writes the client's wire protocol into the call's
-// captured response.
+// captured response. For a query error it makes the SDK error report the
+// code of the wire (AWS.SimpleQueueService.NonExistentQueue, not the
+// shape name QueueDoesNotExist), as the JSON protocol does from
+// x-amzn-query-error and as boto3 reports it.
 type wireProtocolMarker struct{ protocol string }
 
 func (wireProtocolMarker) ID() string { return "parity.WireProtocol" }
 
 func (m wireProtocolMarker) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-	if raw, ok := ctx.Value(captureKey{}).(*rawResponse); ok {
+	raw, _ := ctx.Value(captureKey{}).(*rawResponse)
+	if raw != nil {
 		raw.protocol = m.protocol
 	}
-	return next.HandleInitialize(ctx, in)
+	out, md, err := next.HandleInitialize(ctx, in)
+	if err != nil && raw != nil && raw.status >= 300 && (m.protocol == "query" || m.protocol == "ec2") {
+		if e, ok := queryError(raw)["Error"].(map[string]any); ok {
+			if code, ok := e["Code"].(string); ok && code != "" {
+				overrideErrorCode(err, code)
+			}
+		}
+	}
+	return out, md, err
+}
+
+// overrideErrorCode sets the ErrorCodeOverride of the modeled SDK error in
+// err's chain, when it has none.
+func overrideErrorCode(err error, code string) {
+	stringPtr := reflect.TypeOf((*string)(nil))
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		v := reflect.ValueOf(e)
+		if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			continue
+		}
+		f := v.Elem().FieldByName("ErrorCodeOverride")
+		if f.IsValid() && f.CanSet() && f.Type() == stringPtr {
+			if f.IsNil() {
+				f.Set(reflect.ValueOf(&code))
+			}
+			return
+		}
+	}
 }
