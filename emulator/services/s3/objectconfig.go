@@ -268,6 +268,9 @@ func (s *Service) getObjectAttributes(ctx *service.Context, in service.Params) (
 		}
 		return nil, err
 	}
+	if err := checkSSECustomer(in, o); err != nil {
+		return nil, err
+	}
 	attrs := map[string]bool{}
 	for _, a := range list(in, "ObjectAttributes") {
 		if as, ok := a.(string); ok {

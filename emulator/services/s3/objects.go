@@ -107,27 +107,14 @@ func (s *Service) objectTemplate(ctx *service.Context, in service.Params, b *Buc
 // request asks for, else the bucket default (SSE-S3).
 func (s *Service) applyEncryption(ctx *service.Context, in service.Params, b *Bucket, o *Object) error {
 	sse := str(in, "ServerSideEncryption")
-	custAlg := str(in, "SSECustomerAlgorithm")
-	if custAlg != "" || str(in, "SSECustomerKey") != "" {
+	if key, given, err := parseCustomerKey(in, ""); given {
 		if sse != "" {
 			return errInvalidArgument("Server Side Encryption with Customer provided key is incompatible with the encryption method specified", "x-amz-server-side-encryption", sse)
 		}
-		if custAlg != "AES256" {
-			return errInvalidArgumentNoValue("Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.", "x-amz-server-side-encryption")
+		if err != nil {
+			return err
 		}
-		key := str(in, "SSECustomerKey")
-		if key == "" {
-			return errInvalidArgumentNoValue("Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.", "x-amz-server-side-encryption")
-		}
-		raw, err := decodeB64(key)
-		if err != nil || len(raw) != 32 {
-			return errInvalidArgumentNoValue("The secret key was invalid for the specified algorithm.", "x-amz-server-side-encryption")
-		}
-		sum := md5Base64(raw)
-		if m := str(in, "SSECustomerKeyMD5"); m != "" && m != sum {
-			return errInvalidArgumentNoValue("The calculated MD5 hash of the key did not match the hash that was provided.", "x-amz-server-side-encryption")
-		}
-		o.SSECustomerAlgorithm, o.SSECustomerKeyMD5 = custAlg, sum
+		o.SSECustomerAlgorithm, o.SSECustomerKeyMD5 = key.algorithm, key.keyMD5
 		return nil
 	}
 	switch sse {
@@ -154,17 +141,7 @@ func (s *Service) applyEncryption(ctx *service.Context, in service.Params, b *Bu
 }
 
 // checkSSECustomer verifies the SSE-C key of a read against the object.
-func checkSSECustomer(in service.Params, o *Object) error {
-	if o.SSECustomerKeyMD5 == "" {
-		return nil
-	}
-	key := str(in, "SSECustomerKey")
-	raw, err := decodeB64(key)
-	if key == "" || err != nil || md5Base64(raw) != o.SSECustomerKeyMD5 {
-		return errInvalidRequest("The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.")
-	}
-	return nil
-}
+func checkSSECustomer(in service.Params, o *Object) error { return checkCustomerKey(in, "", o) }
 
 // writeConditions checks If-Match / If-None-Match of a write against the
 // current version of the key, under the backend's lock.
