@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -23,10 +22,6 @@ import (
 
 // httpUserAgent is the User-Agent SNS sends to endpoints.
 const httpUserAgent = "Amazon Simple Notification Service Agent"
-
-// defaultHTTPContentType is the Content-Type of every post unless a delivery
-// policy's requestPolicy names another for notifications.
-const defaultHTTPContentType = "text/plain; charset=UTF-8"
 
 // httpPoster sends posts in the background and waits for them on close.
 type httpPoster struct {
@@ -95,6 +90,7 @@ func (p *httpPoster) attempt(post httpPost) (retry bool, err error) {
 	req.Header.Set("Content-Type", post.contentType)
 	req.Header.Set("User-Agent", httpUserAgent)
 	req.Header.Set("Accept-Encoding", "gzip,deflate")
+	req.Header.Set("Connection", "Keep-Alive")
 	for k, v := range post.headers {
 		req.Header.Set(k, v)
 	}
@@ -112,101 +108,6 @@ func (p *httpPoster) attempt(post httpPost) (retry bool, err error) {
 	default:
 		return false, fmt.Errorf("sns http delivery to %s: status %d", post.url, resp.StatusCode)
 	}
-}
-
-// retryPolicy is the healthyRetryPolicy of an HTTP delivery policy.
-type retryPolicy struct {
-	MinDelayTarget     int    `json:"minDelayTarget"`
-	MaxDelayTarget     int    `json:"maxDelayTarget"`
-	NumRetries         int    `json:"numRetries"`
-	NumNoDelayRetries  int    `json:"numNoDelayRetries"`
-	NumMinDelayRetries int    `json:"numMinDelayRetries"`
-	NumMaxDelayRetries int    `json:"numMaxDelayRetries"`
-	BackoffFunction    string `json:"backoffFunction"`
-}
-
-// defaultRetryPolicy is AWS's policy for HTTP endpoints without one: three
-// retries, 20 seconds apart.
-var defaultRetryPolicy = retryPolicy{MinDelayTarget: 20, MaxDelayTarget: 20, NumRetries: 3, BackoffFunction: "linear"}
-
-// delay returns the wait before retry number attempt+1 (attempt 0 is the
-// first try) and whether that retry is allowed: first the immediate
-// retries, then those at the minimum delay, then the backoff phase rising
-// from the minimum to the maximum delay, then those at the maximum.
-func (rp retryPolicy) delay(attempt int) (time.Duration, bool) {
-	if attempt >= rp.NumRetries {
-		return 0, false
-	}
-	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-	minD, maxD := float64(rp.MinDelayTarget), float64(max(rp.MaxDelayTarget, rp.MinDelayTarget))
-	switch backoff := rp.NumRetries - rp.NumNoDelayRetries - rp.NumMinDelayRetries - rp.NumMaxDelayRetries; {
-	case attempt < rp.NumNoDelayRetries:
-		return 0, true
-	case attempt < rp.NumNoDelayRetries+rp.NumMinDelayRetries:
-		return sec(minD), true
-	case attempt < rp.NumNoDelayRetries+rp.NumMinDelayRetries+backoff:
-		i := attempt - rp.NumNoDelayRetries - rp.NumMinDelayRetries + 1
-		f := float64(i) / float64(backoff)
-		switch rp.BackoffFunction {
-		case "exponential":
-			if minD <= 0 {
-				return sec(maxD * f), true
-			}
-			return sec(minD * math.Pow(maxD/minD, f)), true
-		case "geometric":
-			return sec(minD + (maxD-minD)*f*f*f), true
-		case "arithmetic":
-			return sec(minD + (maxD-minD)*f*f), true
-		default: // linear
-			return sec(minD + (maxD-minD)*f), true
-		}
-	default:
-		return sec(maxD), true
-	}
-}
-
-// httpDeliveryPolicy is what a subscription's or topic's DeliveryPolicy
-// says about HTTP posts.
-type httpDeliveryPolicy struct {
-	retry       retryPolicy
-	contentType string
-}
-
-// deliveryPolicyFor resolves the policy of an HTTP subscription: its own
-// DeliveryPolicy first, then the topic's http section, then AWS's default.
-func deliveryPolicyFor(subPolicy, topicPolicy string) httpDeliveryPolicy {
-	p := httpDeliveryPolicy{retry: defaultRetryPolicy, contentType: defaultHTTPContentType}
-	var topic struct {
-		HTTP *struct {
-			DefaultHealthyRetryPolicy *retryPolicy `json:"defaultHealthyRetryPolicy"`
-			DefaultRequestPolicy      *struct {
-				HeaderContentType string `json:"headerContentType"`
-			} `json:"defaultRequestPolicy"`
-		} `json:"http"`
-	}
-	if topicPolicy != "" && json.Unmarshal([]byte(topicPolicy), &topic) == nil && topic.HTTP != nil {
-		if topic.HTTP.DefaultHealthyRetryPolicy != nil {
-			p.retry = *topic.HTTP.DefaultHealthyRetryPolicy
-		}
-		if rq := topic.HTTP.DefaultRequestPolicy; rq != nil && rq.HeaderContentType != "" {
-			p.contentType = rq.HeaderContentType
-		}
-	}
-	var sub struct {
-		HealthyRetryPolicy *retryPolicy `json:"healthyRetryPolicy"`
-		RequestPolicy      *struct {
-			HeaderContentType string `json:"headerContentType"`
-		} `json:"requestPolicy"`
-	}
-	if subPolicy != "" && json.Unmarshal([]byte(subPolicy), &sub) == nil {
-		if sub.HealthyRetryPolicy != nil {
-			p.retry = *sub.HealthyRetryPolicy
-		}
-		if sub.RequestPolicy != nil && sub.RequestPolicy.HeaderContentType != "" {
-			p.contentType = sub.RequestPolicy.HeaderContentType
-		}
-	}
-	return p
 }
 
 // confirmation is the body of a SubscriptionConfirmation or
@@ -268,7 +169,7 @@ func (s *Service) notifyHTTP(ctx *service.Context, t *topic, sub *subscription, 
 	t.mu.Lock()
 	topicPolicy := t.attrs["DeliveryPolicy"]
 	t.mu.Unlock()
-	policy := deliveryPolicyFor(sub.attrs["DeliveryPolicy"], topicPolicy)
+	policy := effectivePolicy(sub.attrs["DeliveryPolicy"], topicPolicy)
 	headers := map[string]string{
 		"x-amz-sns-message-type":     "Notification",
 		"x-amz-sns-message-id":       id,
@@ -284,7 +185,7 @@ func (s *Service) notifyHTTP(ctx *service.Context, t *topic, sub *subscription, 
 	dlq := s.sqsParams(ctx, t, sub, e, msg, id, seq, sigVersion, now)
 	dctx := context.WithoutCancel(ctx)
 	s.http.send(httpPost{
-		url: sub.endpoint, contentType: policy.contentType, headers: headers, body: body, retry: policy.retry,
+		url: sub.endpoint, contentType: policy.RequestPolicy.HeaderContentType, headers: headers, body: body, retry: *policy.HealthyRetryPolicy,
 		failed: func(err error) { s.deadLetter(dctx, ctx, sub, dlq, err) },
 	})
 }

@@ -175,7 +175,7 @@ func TestRetryPolicyDelays(t *testing.T) {
 	}
 }
 
-func TestDeliveryPolicyFor(t *testing.T) {
+func TestEffectivePolicy(t *testing.T) {
 	tests := []struct {
 		name, sub, topic string
 		wantType         string
@@ -188,10 +188,26 @@ func TestDeliveryPolicyFor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := deliveryPolicyFor(tt.sub, tt.topic)
-			if p.contentType != tt.wantType || p.retry.NumRetries != tt.wantRetries {
-				t.Fatalf("got %q with %d retries, want %q with %d", p.contentType, p.retry.NumRetries, tt.wantType, tt.wantRetries)
+			p := effectivePolicy(tt.sub, tt.topic)
+			if p.RequestPolicy.HeaderContentType != tt.wantType || p.HealthyRetryPolicy.NumRetries != tt.wantRetries {
+				t.Fatalf("got %q with %d retries, want %q with %d", p.RequestPolicy.HeaderContentType, p.HealthyRetryPolicy.NumRetries, tt.wantType, tt.wantRetries)
 			}
 		})
+	}
+}
+
+func TestSubscriptionPolicyNormalisedForm(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{`{"requestPolicy":{"headerContentType":"text/csv"}}`, `{"guaranteed":false,"healthyRetryPolicy":null,"requestPolicy":{"headerContentType":"text/csv"},"sicklyRetryPolicy":null,"throttlePolicy":null}`},
+		{`{"healthyRetryPolicy":{"numRetries":1},"throttlePolicy":{"maxReceivesPerSecond":1000}}`, `{"guaranteed":false,"healthyRetryPolicy":{"minDelayTarget":0,"maxDelayTarget":0,"numRetries":1,"numMaxDelayRetries":0,"numNoDelayRetries":0,"numMinDelayRetries":0,"backoffFunction":"linear"},"requestPolicy":null,"sicklyRetryPolicy":null,"throttlePolicy":{"maxReceivesPerSecond":1000}}`},
+	}
+	for _, tt := range tests {
+		if got := parseSubscriptionPolicy(tt.raw).String(); got != tt.want {
+			t.Errorf("%s\n got %s\nwant %s", tt.raw, got, tt.want)
+		}
+	}
+	overridden := effectivePolicy(`{"requestPolicy":{"headerContentType":"text/csv"}}`, `{"http":{"disableSubscriptionOverrides":true}}`)
+	if overridden.RequestPolicy.HeaderContentType != defaultHTTPContentType {
+		t.Errorf("a topic that disables overrides keeps the subscription's content type %q", overridden.RequestPolicy.HeaderContentType)
 	}
 }

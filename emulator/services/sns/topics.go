@@ -31,8 +31,6 @@ type published struct {
 	at                  time.Time
 }
 
-const defaultEffectiveDeliveryPolicy = `{"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":20,"maxDelayTarget":20,"numRetries":3,"numMaxDelayRetries":0,"numNoDelayRetries":0,"numMinDelayRetries":0,"backoffFunction":"linear"},"disableSubscriptionOverrides":false,"defaultRequestPolicy":{"headerContentType":"text/plain; charset=UTF-8"}}}`
-
 func defaultTopicPolicy(arn, owner string) string {
 	p := map[string]any{
 		"Version": "2008-10-17",
@@ -287,13 +285,10 @@ func (s *Service) getTopicAttributes(ctx *service.Context, in *topicInput) (*att
 	out := map[string]string{
 		"DisplayName": t.attr("DisplayName"), "Owner": t.owner, "Policy": t.attr("Policy"), "TopicArn": t.arn,
 		"SubscriptionsConfirmed": itoa(confirmed), "SubscriptionsPending": itoa(pending), "SubscriptionsDeleted": itoa(t.deletedSubs),
-		"EffectiveDeliveryPolicy": defaultEffectiveDeliveryPolicy,
+		"EffectiveDeliveryPolicy": effectiveTopicPolicy(t.attrs["DeliveryPolicy"]),
 	}
 	for k, v := range t.attrs {
 		out[k] = v
-	}
-	if dp, ok := t.attrs["DeliveryPolicy"]; ok && dp != "" {
-		out["EffectiveDeliveryPolicy"] = dp
 	}
 	if t.fifo {
 		out["FifoTopic"] = "true"
