@@ -41,7 +41,7 @@ type platformApplicationARN struct {
 }
 
 func (s *Service) createPlatformApplication(ctx *service.Context, in *createPlatformApplicationInput) (*platformApplicationARN, error) {
-	if in.Attributes == nil {
+	if len(in.Attributes) == 0 {
 		return nil, errNullMember("attributes")
 	}
 	switch {
@@ -52,8 +52,8 @@ func (s *Service) createPlatformApplication(ctx *service.Context, in *createPlat
 	case !platforms[in.Platform]:
 		return nil, errInvalidParameter("Invalid parameter: Platform Reason: %s is not supported", in.Platform)
 	}
-	if _, ok := in.Attributes["PlatformPrincipal"]; ok && in.Attributes["PlatformCredential"] == "" {
-		return nil, errInvalidParameter("Invalid parameter: Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential")
+	if err := checkPlatformCredentials(in.Attributes); err != nil {
+		return nil, err
 	}
 	arn := service.ARN("sns", regionName(ctx), account(ctx), "app/"+in.Platform+"/"+in.Name)
 	r := s.region(ctx)
@@ -68,6 +68,15 @@ func (s *Service) createPlatformApplication(ctx *service.Context, in *createPlat
 		app.attrs[k] = v
 	}
 	return &platformApplicationARN{PlatformApplicationArn: arn}, nil
+}
+
+// checkPlatformCredentials refuses a PlatformPrincipal that comes without
+// its PlatformCredential.
+func checkPlatformCredentials(attrs map[string]string) error {
+	if _, ok := attrs["PlatformPrincipal"]; ok && attrs["PlatformCredential"] == "" {
+		return errInvalidParameter("Invalid parameter: Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential")
+	}
+	return nil
 }
 
 func (app *platformApp) visibleAttributes() map[string]string {
@@ -137,11 +146,14 @@ type setPlatformApplicationAttributesInput struct {
 }
 
 func (s *Service) setPlatformApplicationAttributes(ctx *service.Context, in *setPlatformApplicationAttributesInput) (*struct{}, error) {
-	if in.Attributes == nil {
+	if len(in.Attributes) == 0 {
 		return nil, errNullMember("attributes")
 	}
 	r, app, err := s.lookupApp(in.PlatformApplicationArn)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPlatformCredentials(in.Attributes); err != nil {
 		return nil, err
 	}
 	r.mu.Lock()
