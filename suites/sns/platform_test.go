@@ -184,7 +184,7 @@ var _ = Describe("SNS platform endpoints", func() {
 	})
 
 	It("prefers the CustomUserData parameter to the attribute", harness.Reference(ref+"TestSNSPlatformEndpointCrud::test_create_platform_endpoint_double_custom_data"), func(ctx SpecContext) {
-		snap := platformSnapshot().Divergence("moto", "$.Attributes.CustomUserData", "moto lets the CustomUserData attribute win over the parameter; AWS keeps the parameter (reference)")
+		snap := platformSnapshot().Divergence("moto", "$.Attributes.CustomUserData", "moto drops the CustomUserData parameter and keeps the attribute; AWS keeps the parameter (reference)")
 		app := createPlatformApplication(ctx)
 		ep := createEndpoint(ctx, app, &sns.CreatePlatformEndpointInput{Token: aws.String("token_1"), CustomUserData: aws.String("foo"), Attributes: map[string]string{"CustomUserData": "bar"}})
 		out, err := harness.SNS().GetEndpointAttributes(ctx, &sns.GetEndpointAttributesInput{EndpointArn: aws.String(ep)})
@@ -297,6 +297,28 @@ var _ = Describe("SNS platform endpoints", func() {
 			snap.Match("set-platform-endpoint-invalid-attributes", err)
 		})
 	}
+
+	It("updates, disables and deletes an endpoint", func(ctx SpecContext) {
+		snap := platformSnapshot().Divergence("moto", "$.Attributes.CustomUserData", "moto drops the CustomUserData parameter of CreatePlatformEndpoint; AWS keeps it (reference test_create_platform_endpoint_double_custom_data)")
+		c := harness.SNS()
+		app := createPlatformApplication(ctx)
+		ep := createEndpoint(ctx, app, &sns.CreatePlatformEndpointInput{Token: aws.String("token_1"), CustomUserData: aws.String("data")})
+		get := func() *sns.GetEndpointAttributesOutput {
+			out, err := c.GetEndpointAttributes(ctx, &sns.GetEndpointAttributesInput{EndpointArn: aws.String(ep)})
+			Expect(err).NotTo(HaveOccurred())
+			return out
+		}
+		snap.Match("get-endpoint-attributes", get())
+		_, err := c.SetEndpointAttributes(ctx, &sns.SetEndpointAttributesInput{EndpointArn: aws.String(ep), Attributes: map[string]string{"Enabled": "false", "CustomUserData": "other"}})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("get-endpoint-attributes-after-set", get())
+		_, err = c.Publish(ctx, &sns.PublishInput{TargetArn: aws.String(ep), Message: aws.String("hello")})
+		snap.Match("publish-to-disabled-endpoint", err)
+		_, err = c.DeletePlatformApplication(ctx, &sns.DeletePlatformApplicationInput{PlatformApplicationArn: aws.String(app)})
+		Expect(err).NotTo(HaveOccurred())
+		_, err = c.GetPlatformApplicationAttributes(ctx, &sns.GetPlatformApplicationAttributesInput{PlatformApplicationArn: aws.String(app)})
+		snap.Match("get-deleted-application", err)
+	})
 
 	It("reports a missing endpoint on update", harness.Reference(ref+"TestSNSPlatformEndpointCrud::test_set_platform_endpoint_attributes_non_existent_endpoint"), func(ctx SpecContext) {
 		snap := platformSnapshot()

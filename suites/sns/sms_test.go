@@ -11,8 +11,12 @@ import (
 	"github.com/parity-harness/parity/harness"
 )
 
-// unmodifiedSMSRegion is a region whose SMS settings no spec changes.
-const unmodifiedSMSRegion = "eu-west-3"
+// unmodifiedSMSRegion is a region whose SMS settings no spec changes;
+// smsSettingsRegion the one whose settings a spec changes.
+const (
+	unmodifiedSMSRegion = "eu-west-3"
+	smsSettingsRegion   = "eu-central-1"
+)
 
 var _ = Describe("SNS SMS", func() {
 	It("reads the default SMS attributes", harness.Reference(ref+"TestSNSSMS::test_get_sms_attributes_from_unmodified_region"), func(ctx SpecContext) {
@@ -85,6 +89,29 @@ var _ = Describe("SNS SMS", func() {
 			Expect(err).NotTo(HaveOccurred())
 			snap.Match("endpoint-"+n, attrs.Attributes["Endpoint"])
 		}
+	})
+
+	It("sets and reads SMS attributes", func(ctx SpecContext) {
+		snap := snapshot().Divergence("moto", "$.attributes.MonthlySpendLimit", "moto starts a region with no SMS attributes; AWS reports MonthlySpendLimit 1 (reference test_get_sms_attributes_from_unmodified_region)")
+		c := snsIn(smsSettingsRegion)
+		_, err := c.SetSMSAttributes(ctx, &sns.SetSMSAttributesInput{Attributes: map[string]string{"DefaultSMSType": "Transactional", "DefaultSenderID": "hello"}})
+		Expect(err).NotTo(HaveOccurred())
+		all, err := c.GetSMSAttributes(ctx, &sns.GetSMSAttributesInput{})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("get-sms-attributes", all)
+		some, err := c.GetSMSAttributes(ctx, &sns.GetSMSAttributesInput{Attributes: []string{"DefaultSMSType"}})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("get-sms-attributes-filtered", some)
+	})
+
+	It("checks whether a number opted out", func(ctx SpecContext) {
+		snap := snapshot()
+		c := harness.SNS()
+		out, err := c.CheckIfPhoneNumberIsOptedOut(ctx, &sns.CheckIfPhoneNumberIsOptedOutInput{PhoneNumber: aws.String("+15551234567")})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("check-opted-out", out)
+		_, err = c.CheckIfPhoneNumberIsOptedOut(ctx, &sns.CheckIfPhoneNumberIsOptedOutInput{PhoneNumber: aws.String("+1555a")})
+		snap.Match("check-opted-out-invalid", err)
 	})
 
 	It("lists no opted-out numbers", harness.Reference(ref+"TestSNSSubscriptionCrudV2::test_list_opted_out"), func(ctx SpecContext) {
