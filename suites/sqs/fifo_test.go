@@ -1,6 +1,7 @@
 package sqs_test
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,29 +64,39 @@ var _ = Describe("SQS FIFO queues", func() {
 		snap.Match("same-dedup-different-grp-2", receive(ctx, c, url, visibility(10)))
 	})
 
-	onEveryWire("keeps deduplicating after delete", "test_fifo_deduplication_arrives_once_after_delete", "-False", func(ctx SpecContext, c *sqs.Client) {
-		snap := snapshot()
-		url, _ := createQueue(ctx, c, fifo)
-		send(ctx, c, url, `{"foo": "bar"}`, group("g", "dedup"))
-		got := receive(ctx, c, url)
-		snap.Match("get-messages", got)
-		_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
-		Expect(err).NotTo(HaveOccurred())
-		send(ctx, c, url, `{"foo": "bar"}`, group("g", "dedup"))
-		snap.Match("get-messages-duplicate", receive(ctx, c, url))
-	})
+	for _, cbd := range []bool{false, true} {
+		cbd := cbd
+		param := map[bool]string{false: "-False", true: "-True"}[cbd] // the reference's Python bool
+		// dedup is the explicit deduplication id, none when the queue
+		// deduplicates by content.
+		dedup := "dedup"
+		if cbd {
+			dedup = ""
+		}
+		onEveryWire("keeps deduplicating after delete"+param, "test_fifo_deduplication_arrives_once_after_delete", param, func(ctx SpecContext, c *sqs.Client) {
+			snap := snapshot()
+			url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": strconv.FormatBool(cbd)}))
+			send(ctx, c, url, `{"foo": "bar"}`, group("g", dedup))
+			got := receive(ctx, c, url)
+			snap.Match("get-messages", got)
+			_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
+			Expect(err).NotTo(HaveOccurred())
+			send(ctx, c, url, `{"foo": "bar"}`, group("g", dedup))
+			snap.Match("get-messages-duplicate", receive(ctx, c, url))
+		})
 
-	onEveryWire("deduplicates by content across message groups", "test_fifo_deduplication_not_on_message_group_id", "-True", func(ctx SpecContext, c *sqs.Client) {
-		snap := snapshot()
-		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
-		send(ctx, c, url, `{"foo": "bar"}`, group("g1", ""))
-		send(ctx, c, url, `{"foo": "bar"}`, group("g2", ""))
-		got := receive(ctx, c, url)
-		snap.Match("get-messages", got)
-		_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
-		Expect(err).NotTo(HaveOccurred())
-		snap.Match("get-dedup-messages", receive(ctx, c, url))
-	})
+		onEveryWire("deduplicates across message groups"+param, "test_fifo_deduplication_not_on_message_group_id", param, func(ctx SpecContext, c *sqs.Client) {
+			snap := snapshot()
+			url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": strconv.FormatBool(cbd)}))
+			send(ctx, c, url, `{"foo": "bar"}`, group("g1", dedup))
+			send(ctx, c, url, `{"foo": "bar"}`, group("g2", dedup))
+			got := receive(ctx, c, url)
+			snap.Match("get-messages", got)
+			_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
+			Expect(err).NotTo(HaveOccurred())
+			snap.Match("get-dedup-messages", receive(ctx, c, url))
+		})
+	}
 
 	onEveryWire("serves a message group again once it is empty", "test_fifo_empty_message_groups_added_back_to_queue", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
@@ -117,7 +128,9 @@ var _ = Describe("SQS FIFO queues", func() {
 	onEveryWire("requires a group id and a deduplication id", "test_posting_to_fifo_requires_deduplicationid_group_id", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
 		url, _ := createQueue(ctx, c, fifo)
-		for _, suffix := range []string{"", "-query"} {
+		// The AWS test sends its "-query" round with the JSON client on
+		// every wire.
+		for suffix, c := range map[string]*sqs.Client{"": c, "-query": harness.SQS()} {
 			_, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("m")})
 			snap.Match("missing-parameter"+suffix, err)
 			_, err = c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("m"), MessageGroupId: aws.String("g")})
@@ -151,4 +164,123 @@ var _ = Describe("SQS FIFO queues", func() {
 			snap.Match("error-response", err)
 		})
 	}
+	onEveryWire("expires the receipt handle once the visibility timeout passed", "test_fifo_delete_after_visibility_timeout", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, fifo)
+		send(ctx, c, url, "foobar", group("g", "d"))
+		got := receive(ctx, c, url, visibility(1))
+		snap.Match("received_sqs_message", got)
+		time.Sleep(1500 * time.Millisecond)
+		_, err := c.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: got.Messages[0].ReceiptHandle})
+		snap.Match("delete_after_timeout_fifo", err)
+	})
+
+	onEveryWire("rejects a per-message delay on a FIFO queue", "test_fifo_queue_send_message_with_delay_seconds_fails", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, fifo)
+		_, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("message-1"),
+			MessageGroupId: aws.String("g"), MessageDeduplicationId: aws.String("d"), DelaySeconds: 2})
+		snap.Match("send_message", err)
+	})
+
+	onEveryWire("deduplicates across groups with the queue scope", "test_sqs_fifo_same_dedup_id_different_message_groups", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, fifo)
+		send(ctx, c, url, "Test", group("group1", "same-dedup"))
+		send(ctx, c, url, "Test", group("group2", "same-dedup"))
+		snap.Match("same-dedup-different-grp-1", receive(ctx, c, url, visibility(10)))
+		snap.Match("same-dedup-different-grp-2", receive(ctx, c, url, visibility(10)))
+	})
+
+	onEveryWire("serves each group in order with high throughput", "test_fifo_high_throughput_ordering", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"}))
+		send(ctx, c, url, "Test1", group("group1", "same-dedup"))
+		send(ctx, c, url, "Test2", group("group2", "same-dedup"))
+		snap.Match("same-dedup-different-grp-1", receive(ctx, c, url, visibility(10)))
+		snap.Match("same-dedup-different-grp-2", receive(ctx, c, url, visibility(10)))
+	})
+
+	onEveryWire("switches to high throughput after creation", "test_fifo_change_to_high_throughput_after_creation", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot().SkipVerify("$..Attributes.ApproximateNumberOfMessagesNotVisible", "an approximate count: AWS's lags behind the receive just made (reference: 0 with a message in flight)")
+		url, _ := createQueue(ctx, c, fifo)
+		send(ctx, c, url, "Test1", group("group1", "same-dedup"))
+		send(ctx, c, url, "Test2", group("group2", "same-dedup"))
+		snap.Match("same-dedup-different-grp-1", receive(ctx, c, url, visibility(10)))
+		snap.Match("same-dedup-different-grp-2", receive(ctx, c, url, visibility(10)))
+		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url),
+			Attributes: map[string]string{"DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"}})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("set-to-high-throughput", allAttributes(ctx, c, url))
+		// group1 stays locked while Test1 is in flight
+		send(ctx, c, url, "Test3", group("group1", "same-dedup"))
+		snap.Match("same-dedup-different-grp-high-throughput", receive(ctx, c, url, visibility(10)))
+		snap.Match("same-dedup-different-grp-high-throughput-2", receive(ctx, c, url, visibility(10)))
+		send(ctx, c, url, "Test3", group("group1", "new-dedup"))
+		snap.Match("same-dedup2-high-throughput", receive(ctx, c, url, visibility(10)))
+		send(ctx, c, url, "Test4", group("group2", "new-dedup2"))
+		snap.Match("new-dedup2-high-throughput", receive(ctx, c, url, visibility(10)))
+	})
+
+	// strategy names which of the three received messages of one group are
+	// made visible again (visibility timeout 0) and which are kept in flight.
+	for _, tc := range []struct {
+		strategy string
+		visible  []bool
+	}{
+		{"no-invisible", []bool{true, true, true}},
+		{"1-invisible", []bool{true, false, true}},
+		{"1-visible", []bool{true, false, false}},
+		{"2-visible", []bool{true, true, false}},
+		{"all-invisible", []bool{false, false, false}},
+	} {
+		tc := tc
+		onEveryWire("keeps a group locked up to its first message in flight: "+tc.strategy, "test_fifo_group_visibility_extends_with_change_message_visibility", "-"+tc.strategy, func(ctx SpecContext, c *sqs.Client) {
+			snap := snapshot()
+			url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
+			for _, body := range []string{"foo", "bar", "baz"} {
+				send(ctx, c, url, body, group("1", ""))
+			}
+			all := receive(ctx, c, url, maxMessages(10), visibility(30))
+			Expect(all.Messages).To(HaveLen(3))
+			snap.Match("receive_all_messages", all)
+			for i, m := range all.Messages {
+				timeout := int32(60)
+				if tc.visible[i] {
+					timeout = 0
+				}
+				_, err := c.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: timeout})
+				Expect(err).NotTo(HaveOccurred())
+			}
+			snap.Match("some-messages-invisible", receive(ctx, c, url, maxMessages(2), visibility(30)))
+		})
+	}
+
+	onEveryWire("counts in-flight FIFO messages as not visible", "test_fifo_approximate_number_of_messages_not_visible", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
+		send(ctx, c, url, "1", group("g", ""))
+		send(ctx, c, url, "2", group("g", ""))
+		send(ctx, c, url, "3", group("g", ""))
+		Expect(receive(ctx, c, url, maxMessages(2)).Messages).To(HaveLen(2))
+		out, err := c.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url), AttributeNames: []types.QueueAttributeName{
+			types.QueueAttributeNameApproximateNumberOfMessages, types.QueueAttributeNameApproximateNumberOfMessagesNotVisible}})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out.Attributes).To(Equal(map[string]string{"ApproximateNumberOfMessages": "1", "ApproximateNumberOfMessagesNotVisible": "2"}))
+		snap.Match("counts", out)
+	})
+
+	// test_message_deduplication_id_success: its recording holds no
+	// snapshot key to compare.
+	It("accepts deduplication ids of every allowed character", func(ctx SpecContext) {
+		snap := snapshot()
+		c := harness.SQS()
+		url, _ := createQueue(ctx, c, fifo)
+		for _, id := range []string{strings.Repeat("a", 128), "a", `0-9_aA!"#$%&'()*+,-./:;<=>?@[\]^_` + "`{|}~"} {
+			send(ctx, c, url, "m-"+id, group("g", id))
+		}
+		got := receive(ctx, c, url, maxMessages(10))
+		Expect(got.Messages).NotTo(BeEmpty())
+		snap.Match("first", got.Messages[0])
+	})
 })

@@ -1,6 +1,8 @@
 package sqs_test
 
 import (
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/parity-harness/parity/harness"
+	"github.com/parity-harness/parity/transformers"
 )
 
 // only checks a receive got exactly one message and returns it.
@@ -103,24 +106,43 @@ var _ = Describe("SQS messages", func() {
 		snap.Match("illegal_name_2", receive(ctx, c, url, names("*Me")))
 	})
 
-	onEveryWire("filters system attributes by name", "test_receive_message_attribute_names_filters", "", func(ctx SpecContext, c *sqs.Client) {
-		snap := snapshot()
-		url, _ := createQueue(ctx, c, map[string]string{"VisibilityTimeout": "0"})
-		send(ctx, c, url, "msg", func(in *sqs.SendMessageInput) {
-			in.MessageAttributes = map[string]types.MessageAttributeValue{"Foo": strAttr("Bar")}
-		})
-		attrs := func(n []types.MessageSystemAttributeName, user ...string) func(*sqs.ReceiveMessageInput) {
-			return func(in *sqs.ReceiveMessageInput) {
-				in.MessageSystemAttributeNames = n
-				in.MessageAttributeNames = user
-				in.VisibilityTimeout = 0
+	// The legacy AttributeNames and MessageSystemAttributeNames select the
+	// same system attributes.
+	for _, tc := range []struct {
+		member, test string
+		set          func(in *sqs.ReceiveMessageInput, names []string)
+	}{
+		{"AttributeNames", "test_receive_message_attribute_names_filters", func(in *sqs.ReceiveMessageInput, names []string) {
+			for _, n := range names {
+				in.AttributeNames = append(in.AttributeNames, types.QueueAttributeName(n)) //nolint:staticcheck // the legacy member under test
 			}
-		}
-		snap.Match("all_attributes", receive(ctx, c, url, attrs([]types.MessageSystemAttributeName{"All"})))
-		snap.Match("all_system_and_message_attributes", receive(ctx, c, url, attrs([]types.MessageSystemAttributeName{"All"}, "All")))
-		snap.Match("single_attribute", receive(ctx, c, url, attrs([]types.MessageSystemAttributeName{"SenderId"})))
-		snap.Match("multiple_attributes", receive(ctx, c, url, attrs([]types.MessageSystemAttributeName{"SenderId", "SenderId"})))
-	})
+		}},
+		{"MessageSystemAttributeNames", "test_receive_message_message_system_attribute_names_filters", func(in *sqs.ReceiveMessageInput, names []string) {
+			for _, n := range names {
+				in.MessageSystemAttributeNames = append(in.MessageSystemAttributeNames, types.MessageSystemAttributeName(n))
+			}
+		}},
+	} {
+		tc := tc
+		onEveryWire("filters system attributes by name ("+tc.member+")", tc.test, "", func(ctx SpecContext, c *sqs.Client) {
+			snap := snapshot()
+			url, _ := createQueue(ctx, c, map[string]string{"VisibilityTimeout": "0"})
+			send(ctx, c, url, "msg", func(in *sqs.SendMessageInput) {
+				in.MessageAttributes = map[string]types.MessageAttributeValue{"Foo": strAttr("Bar")}
+			})
+			attrs := func(names []string, user ...string) func(*sqs.ReceiveMessageInput) {
+				return func(in *sqs.ReceiveMessageInput) {
+					tc.set(in, names)
+					in.MessageAttributeNames = user
+					in.VisibilityTimeout = 0
+				}
+			}
+			snap.Match("all_attributes", receive(ctx, c, url, attrs([]string{"All"})))
+			snap.Match("all_system_and_message_attributes", receive(ctx, c, url, attrs([]string{"All"}, "All")))
+			snap.Match("single_attribute", receive(ctx, c, url, attrs([]string{"SenderId"})))
+			snap.Match("multiple_attributes", receive(ctx, c, url, attrs([]string{"SenderId", "SenderId"})))
+		})
+	}
 
 	onEveryWire("rejects an empty string attribute", "test_send_message_with_empty_string_attribute", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
@@ -198,9 +220,12 @@ var _ = Describe("SQS messages", func() {
 		snap.Match("error_response", err)
 	})
 
-	for _, id := range []string{"invalid:id", "testLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongId"} {
-		id := id
-		onEveryWire("rejects an invalid batch entry id "+id[:10], "test_delete_message_batch_invalid_msg_id", "-"+id, func(ctx SpecContext, c *sqs.Client) {
+	for _, tc := range []struct{ label, id string }{
+		{"empty", ""}, {"with a colon", "invalid:id"},
+		{"too long", "testLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongId"},
+	} {
+		id := tc.id
+		onEveryWire("rejects an invalid batch entry id: "+tc.label, "test_delete_message_batch_invalid_msg_id", "-"+id, func(ctx SpecContext, c *sqs.Client) {
 			snap := snapshot()
 			url, _ := createQueue(ctx, c, nil)
 			send(ctx, c, url, "foobar")
@@ -217,36 +242,131 @@ var _ = Describe("SQS messages", func() {
 		snap.Match("test_invalid_batch_id", err)
 	})
 
-	It("moves messages to the dead-letter queue", func(ctx SpecContext) {
+	It("moves messages to the dead-letter queue with their attributes", harness.Reference(ref+"test_dead_letter_queue_message_attributes"), func(ctx SpecContext) {
 		c := harness.SQS()
 		snap := snapshot().
 			Divergence("moto", "$..Attributes.DeadLetterQueueSourceArn", "moto does not set DeadLetterQueueSourceArn; AWS does (reference test_dead_letter_queue_message_attributes)").
-			Divergence("moto", "$..Attributes.SenderId", "AWS does not report SenderId for these messages (reference test_dead_letter_queue_message_attributes); moto does")
+			Divergence("moto", "$..Attributes.ApproximateReceiveCount", "moto restarts the receive count in the dead-letter queue; AWS keeps counting (reference test_dead_letter_queue_message_attributes)")
 		dlq, dlqArn := createQueue(ctx, c, nil)
-		src, _ := createQueue(ctx, c, map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqArn + `","maxReceiveCount":1}`})
+		snap.Match("dlq-arn", dlqArn)
+		src, srcArn := createQueue(ctx, c, map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqArn + `","maxReceiveCount":1}`})
+		snap.Match("sourcen-arn", srcArn)
 		send(ctx, c, src, "message-1", func(in *sqs.SendMessageInput) {
 			in.MessageAttributes = map[string]types.MessageAttributeValue{"MyAttribute": strAttr("foobar")}
 			in.MessageSystemAttributes = map[string]types.MessageSystemAttributeValue{"AWSTraceHeader": {DataType: aws.String("String"),
 				StringValue: aws.String("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")}}
 		})
 		send(ctx, c, src, "message-2")
-		all := func(in *sqs.ReceiveMessageInput) {
-			in.AttributeNames = []types.QueueAttributeName{"All"}
+		attrs := func(in *sqs.ReceiveMessageInput) {
+			in.MessageSystemAttributeNames = []types.MessageSystemAttributeName{"AWSTraceHeader", "ApproximateFirstReceiveTimestamp",
+				"ApproximateReceiveCount", "DeadLetterQueueSourceArn", "SentTimestamp"}
 			in.MessageAttributeNames = []string{"All"}
 			in.MaxNumberOfMessages = 10
 			in.VisibilityTimeout = 1
 		}
-		var pre []types.Message
-		for i := 0; i < 5 && len(pre) < 2; i++ {
-			pre = append(pre, receive(ctx, c, src, all, wait(1)).Messages...)
+		receiveTwo := func(url string) []types.Message {
+			var got []types.Message
+			for i := 0; i < 5 && len(got) < 2; i++ {
+				got = append(got, receive(ctx, c, url, attrs, wait(1)).Messages...)
+			}
+			sort.Slice(got, func(i, j int) bool { return aws.ToString(got[i].Body) < aws.ToString(got[j].Body) })
+			return got
 		}
-		snap.Match("rec-pre-dlq", &sqs.ReceiveMessageOutput{Messages: pre})
+		snap.Match("rec-pre-dlq", receiveTwo(src))
 		time.Sleep(1500 * time.Millisecond)
-		Expect(receive(ctx, c, src, all, wait(1)).Messages).To(BeEmpty())
-		var moved []types.Message
-		for i := 0; i < 5 && len(moved) < 2; i++ {
-			moved = append(moved, receive(ctx, c, dlq, all, wait(1)).Messages...)
+		Expect(receive(ctx, c, src, attrs, wait(1)).Messages).To(BeEmpty())
+		snap.Match("dlq-messages", receiveTwo(dlq))
+	})
+
+	onEveryWire("counts in-flight messages as not visible", "test_approximate_number_of_messages_not_visible", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
+		send(ctx, c, url, "1")
+		send(ctx, c, url, "2")
+		send(ctx, c, url, "3")
+		var got int
+		for i := 0; i < 10 && got < 2; i++ {
+			got += len(receive(ctx, c, url, maxMessages(int32(2-got))).Messages)
 		}
-		snap.Match("dlq-messages", &sqs.ReceiveMessageOutput{Messages: moved})
+		Expect(got).To(Equal(2))
+		out, err := c.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url), AttributeNames: []types.QueueAttributeName{
+			types.QueueAttributeNameApproximateNumberOfMessages, types.QueueAttributeNameApproximateNumberOfMessagesNotVisible}})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out.Attributes).To(Equal(map[string]string{"ApproximateNumberOfMessages": "1", "ApproximateNumberOfMessagesNotVisible": "2"}))
+		snap.Match("counts", out)
+	})
+
+	onEveryWire("propagates the X-Ray trace header", "test_aws_trace_header_propagation", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot().
+			Transform(transformers.PathValue("$..MessageAttributes.timestamp", "timestamp")).
+			SkipVerify("$..MD5OfMessageAttributes", "the digest covers the sending time, an attribute value")
+		url, _ := createQueue(ctx, c, nil)
+		send(ctx, c, url, "test", func(in *sqs.SendMessageInput) {
+			in.MessageAttributes = map[string]types.MessageAttributeValue{"timestamp": {DataType: aws.String("Number"), StringValue: aws.String(strconv.FormatInt(time.Now().UnixMilli(), 10))}}
+			in.MessageSystemAttributes = map[string]types.MessageSystemAttributeValue{"AWSTraceHeader": {DataType: aws.String("String"),
+				StringValue: aws.String("Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1")}}
+		})
+		got := receive(ctx, c, url, func(in *sqs.ReceiveMessageInput) {
+			in.MessageSystemAttributeNames = []types.MessageSystemAttributeName{"AWSTraceHeader", "SentTimestamp"}
+			in.MessageAttributeNames = []string{"All"}
+		})
+		snap.Match("xray-msg", only(got))
+	})
+
+	onEveryWire("round-trips binary message attributes", "test_send_message_with_binary_attributes", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
+		send(ctx, c, url, "test", func(in *sqs.SendMessageInput) {
+			in.MessageAttributes = map[string]types.MessageAttributeValue{"attr1": {DataType: aws.String("Binary"),
+				BinaryValue: []byte("traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01")}}
+		})
+		snap.Match("binary-attrs-msg", receive(ctx, c, url, func(in *sqs.ReceiveMessageInput) { in.MessageAttributeNames = []string{"All"} }))
+	})
+
+	onEveryWire("rejects an empty message body", "test_send_empty_message", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
+		_, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("")})
+		snap.Match("send_empty_message", err)
+	})
+
+	onEveryWire("rejects a message over the default maximum size", "test_send_oversized_message", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
+		_, err := c.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String(strings.Repeat("a", 1048577))})
+		snap.Match("send_oversized_message", err)
+	})
+
+	onEveryWire("rejects a batch over the total size limit", "test_send_message_batch_with_oversized_contents", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
+		_, err := c.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: []types.SendMessageBatchRequestEntry{
+			{Id: aws.String("1"), MessageBody: aws.String(strings.Repeat("a", 524288))},
+			{Id: aws.String("2"), MessageBody: aws.String(strings.Repeat("a", 524289))},
+		}})
+		snap.Match("send_oversized_message_batch", err)
+	})
+
+	onEveryWire("accepts a batch whose entries fit an updated maximum size", "test_send_message_batch_with_oversized_contents_with_updated_maximum_message_size", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, map[string]string{"MaximumMessageSize": "2048"})
+		out, err := c.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: []types.SendMessageBatchRequestEntry{
+			{Id: aws.String("1"), MessageBody: aws.String(strings.Repeat("a", 2040)), MessageAttributes: map[string]types.MessageAttributeValue{"k": strAttr("x")}},
+			{Id: aws.String("2"), MessageBody: aws.String("a")},
+		}})
+		Expect(err).NotTo(HaveOccurred())
+		sort.Slice(out.Successful, func(i, j int) bool { return aws.ToString(out.Successful[i].Id) < aws.ToString(out.Successful[j].Id) })
+		snap.Match("send_oversized_message_batch", out)
+	})
+
+	onEveryWire("rejects more than ten batch entries", "test_too_many_entries_in_batch_request", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		url, _ := createQueue(ctx, c, nil)
+		var entries []types.SendMessageBatchRequestEntry
+		for i := 0; i < 20; i++ {
+			entries = append(entries, types.SendMessageBatchRequestEntry{Id: aws.String("id-" + strconv.Itoa(i)), MessageBody: aws.String("body")})
+		}
+		_, err := c.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: entries})
+		snap.Match("test_too_many_entries_in_batch_request", err)
 	})
 })

@@ -96,6 +96,33 @@ var _ = Describe("SQS message move tasks", func() {
 		_, _ = c.CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: start.TaskHandle})
 	})
 
+	It("cancels a running task", harness.Reference(moveRef+"test_move_task_cancel"), func(ctx SpecContext) {
+		c := harness.SQS()
+		snap := snapshot().
+			SkipVerify("$..Results..ApproximateNumberOfMessagesMoved", "a task moves on for a moment after it is cancelled, and polling decides how many moved before the listing")
+		srcArn, _, dlqArn := deadLetterPair(ctx, c, 10)
+		start, err := c.StartMessageMoveTask(ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(dlqArn), DestinationArn: aws.String(srcArn), MaxNumberOfMessagesPerSecond: aws.Int32(1)})
+		Expect(err).NotTo(HaveOccurred())
+		var list *sqs.ListMessageMoveTasksOutput
+		Eventually(func() int64 {
+			list, err = c.ListMessageMoveTasks(ctx, &sqs.ListMessageMoveTasksInput{SourceArn: aws.String(dlqArn)})
+			Expect(err).NotTo(HaveOccurred())
+			return list.Results[0].ApproximateNumberOfMessagesMoved
+		}).WithTimeout(30 * time.Second).WithPolling(100 * time.Millisecond).Should(BeNumerically(">=", 2))
+		snap.Match("list-while", list)
+		cancel, err := c.CancelMessageMoveTask(ctx, &sqs.CancelMessageMoveTaskInput{TaskHandle: start.TaskHandle})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cancel.ApproximateNumberOfMessagesMoved).To(BeNumerically(">=", 2))
+		Expect(cancel.ApproximateNumberOfMessagesMoved).To(BeNumerically("<", 10))
+		snap.Match("cancel", cancel)
+		Eventually(func() string {
+			list, err = c.ListMessageMoveTasks(ctx, &sqs.ListMessageMoveTasksInput{SourceArn: aws.String(dlqArn)})
+			Expect(err).NotTo(HaveOccurred())
+			return aws.ToString(list.Results[0].Status)
+		}).WithTimeout(30 * time.Second).WithPolling(200 * time.Millisecond).Should(Equal("CANCELLED"))
+		snap.Match("list-after", list)
+	})
+
 	It("lists dead-letter source queues", func(ctx SpecContext) {
 		c := harness.SQS()
 		snap := snapshot()

@@ -27,6 +27,7 @@ var _ = Describe("SQS queues", func() {
 	})
 
 	onEveryWire("rejects recreating a FIFO queue with different attributes", "test_create_fifo_queue_with_different_attributes_raises_error", "", func(ctx SpecContext, c *sqs.Client) {
+		c = harness.SQS() // the AWS test creates its queues with the JSON client on every wire
 		snap := snapshot()
 		name := harness.UniqueName("q") + ".fifo"
 		out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"}})
@@ -37,6 +38,7 @@ var _ = Describe("SQS queues", func() {
 	})
 
 	onEveryWire("rejects recreating a queue with different attributes", "test_create_queue_with_different_attributes_raises_exception", "", func(ctx SpecContext, c *sqs.Client) {
+		c = harness.SQS() // the AWS test creates its queues with the JSON client on every wire
 		snap := snapshot()
 		name := harness.UniqueName("q")
 		out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: map[string]string{"DelaySeconds": "1", "MaximumMessageSize": "65536"}})
@@ -54,6 +56,7 @@ var _ = Describe("SQS queues", func() {
 	})
 
 	onEveryWire("rejects FIFO attributes on a standard queue", "test_create_standard_queue_with_fifo_attribute_raises_error", "", func(ctx SpecContext, c *sqs.Client) {
+		c = harness.SQS() // the AWS test creates its queues with the JSON client on every wire
 		snap := snapshot()
 		snap.SkipVerify("$..message", "the Python SDK's extra lower-case message member of JSON errors")
 		for key, attrs := range map[string]map[string]string{
@@ -92,12 +95,23 @@ var _ = Describe("SQS queues", func() {
 		snap.Match("get-queue-attributes-after-set-to-defaults", allAttributes(ctx, c, url))
 	})
 
-	It("keeps SSE-KMS and SSE-SQS exclusive", func(ctx SpecContext) {
-		c := harness.SQS()
+	onEveryWire("keeps SSE-KMS and SSE-SQS exclusive", "test_sse_kms_and_sqs_are_mutually_exclusive", "", func(ctx SpecContext, c *sqs.Client) {
 		snap := snapshot()
 		url, _ := createQueue(ctx, c, nil)
 		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"KmsMasterKeyId": "testKeyId", "SqsManagedSseEnabled": "true"}})
-		snap.Match("sse-kms-and-sqs", err)
+		snap.Match("error", errorText(err, "SetQueueAttributes"))
+	})
+
+	onEveryWire("removes the redrive policy set to an empty string", "test_set_empty_redrive_policy", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		_, dlqArn := createQueue(ctx, c, nil)
+		url, _ := createQueue(ctx, c, map[string]string{"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqArn + `","maxReceiveCount":1}`})
+		Expect(allAttributes(ctx, c, url).Attributes).To(HaveKey("RedrivePolicy"))
+		_, err := c.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"RedrivePolicy": ""}})
+		Expect(err).NotTo(HaveOccurred())
+		after := allAttributes(ctx, c, url)
+		Expect(after.Attributes).NotTo(HaveKey("RedrivePolicy"))
+		snap.Match("attributes-after-removal", after)
 	})
 
 	onEveryWire("reports the server-side encryption attributes", "test_sse_queue_attributes", "", func(ctx SpecContext, c *sqs.Client) {
@@ -171,27 +185,26 @@ var _ = Describe("SQS queues", func() {
 		snap.Match("list-queue-tags", tags)
 	})
 
-	It("lists queues by prefix with pagination", func(ctx SpecContext) {
+	It("lists queues by prefix with pagination", harness.Reference(ref+"test_list_queues_pagination"), func(ctx SpecContext) {
 		c := harness.SQS()
 		snap := snapshot()
-		prefix := harness.UniqueName("page")
-		for i := 0; i < 3; i++ {
-			out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(fmt.Sprintf("%s-%d", prefix, i))})
+		prefix := harness.UniqueName("page") + "-test-queue-"
+		for i := 0; i < 10; i++ {
+			out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(fmt.Sprintf("%s%d", prefix, i))})
 			Expect(err).NotTo(HaveOccurred())
 			harness.Cleanup(func(ctx2 context.Context) { c.DeleteQueue(ctx2, &sqs.DeleteQueueInput{QueueUrl: out.QueueUrl}) })
 		}
 		all, err := c.ListQueues(ctx, &sqs.ListQueuesInput{QueueNamePrefix: aws.String(prefix)})
 		Expect(err).NotTo(HaveOccurred())
-		snap.Match("list-all", all)
+		snap.Match("list_all", all)
 		first, err := c.ListQueues(ctx, &sqs.ListQueuesInput{QueueNamePrefix: aws.String(prefix), MaxResults: aws.Int32(2)})
 		Expect(err).NotTo(HaveOccurred())
+		Expect(first.NextToken).NotTo(BeNil())
 		snap.Transform(transformers.Key("NextToken", "next-token"))
-		snap.Match("list-first-page", first)
-		if first.NextToken != nil {
-			rest, err := c.ListQueues(ctx, &sqs.ListQueuesInput{QueueNamePrefix: aws.String(prefix), MaxResults: aws.Int32(2), NextToken: first.NextToken})
-			Expect(err).NotTo(HaveOccurred())
-			snap.Match("list-second-page", rest)
-		}
+		snap.Match("list_two_max", first)
+		rest, err := c.ListQueues(ctx, &sqs.ListQueuesInput{QueueNamePrefix: aws.String(prefix), NextToken: first.NextToken})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("list_remaining", rest)
 	})
 
 	It("reports missing queues", func(ctx SpecContext) {
