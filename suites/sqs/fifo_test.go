@@ -270,6 +270,23 @@ var _ = Describe("SQS FIFO queues", func() {
 		snap.Match("counts", out)
 	})
 
+	onEveryWire("moves a FIFO message to a FIFO dead-letter queue", "test_dead_letter_queue_with_fifo_and_content_based_deduplication", "", func(ctx SpecContext, c *sqs.Client) {
+		snap := snapshot()
+		dlq, dlqArn := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true"}))
+		src, _ := createQueue(ctx, c, fifoWith(map[string]string{"ContentBasedDeduplication": "true",
+			"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqArn + `","maxReceiveCount":1}`}))
+		send(ctx, c, src, "foobared", group("g", ""))
+		Expect(receive(ctx, c, src, visibility(1)).Messages).To(HaveLen(1))
+		time.Sleep(1500 * time.Millisecond)
+		Expect(receive(ctx, c, src, wait(1)).Messages).To(BeEmpty())
+		var moved *sqs.ReceiveMessageOutput
+		Eventually(func() []types.Message {
+			moved = receive(ctx, c, dlq, wait(1))
+			return moved.Messages
+		}).WithTimeout(10 * time.Second).Should(HaveLen(1))
+		snap.Match("dlq-message", moved)
+	})
+
 	// test_message_deduplication_id_success: its recording holds no
 	// snapshot key to compare.
 	It("accepts deduplication ids of every allowed character", func(ctx SpecContext) {
