@@ -71,6 +71,12 @@ func validateNotification(_ *Service, _ *Bucket, cfg map[string]any) error {
 	return nil
 }
 
+// isFilterRuleName reports whether v names a filter rule in any case.
+func isFilterRuleName(v any) bool {
+	s, _ := v.(string)
+	return strings.EqualFold(s, "prefix") || strings.EqualFold(s, "suffix")
+}
+
 func filterRules(c map[string]any) []any {
 	return list(object(object(c, "Filter"), "Key"), "FilterRules")
 }
@@ -128,7 +134,14 @@ func (s *Service) deliver(ctx *service.Context, kind, arn, body string) error {
 			return err
 		}
 		queueURL, _ := out["QueueUrl"].(string)
-		_, err = ctx.Emulator.Invoke(ctx, p.Account, p.Region, "sqs", "SendMessage", service.Params{"QueueUrl": queueURL, "MessageBody": body})
+		send := service.Params{"QueueUrl": queueURL, "MessageBody": body}
+		if ctx.Request != nil {
+			// S3 passes the request's X-Ray trace header on to the queue.
+			if trace := ctx.Request.Header.Get("X-Amzn-Trace-Id"); trace != "" {
+				send["MessageSystemAttributes"] = map[string]any{"AWSTraceHeader": map[string]any{"DataType": "String", "StringValue": trace}}
+			}
+		}
+		_, err = ctx.Emulator.Invoke(ctx, p.Account, p.Region, "sqs", "SendMessage", send)
 		return err
 	case "sns":
 		_, err := ctx.Emulator.Invoke(ctx, p.Account, p.Region, "sns", "Publish", service.Params{"TopicArn": arn, "Message": body, "Subject": "Amazon S3 Notification"})
@@ -140,6 +153,9 @@ func (s *Service) deliver(ctx *service.Context, kind, arn, body string) error {
 func hostID() string { return service.RandomHex(24) }
 
 var sequence atomic.Uint64
+
+// emptyETag is the MD5 of no content.
+const emptyETag = "d41d8cd98f00b204e9800998ecf8427e"
 
 // eventMatches reports whether a configured event pattern covers event
 // ("ObjectCreated:Put").
@@ -204,10 +220,23 @@ func configMatches(c map[string]any, event, key string) bool {
 func principalID(account string) string { return "A" + strings.ToUpper(canonicalID(account)[:13]) }
 
 func (s *Service) eventRecord(ctx *service.Context, b *Bucket, event, configID string, o *Object) map[string]any {
-	obj := map[string]any{"key": url.QueryEscape(o.Key), "sequencer": fmt.Sprintf("%016X", uint64(time.Now().UnixNano())+sequence.Add(1))}
-	if !o.DeleteMarker && strings.HasPrefix(event, "ObjectCreated") || strings.HasPrefix(event, "ObjectTagging") {
+	// Keys are URL-encoded with their slashes kept.
+	obj := map[string]any{"key": strings.ReplaceAll(url.QueryEscape(o.Key), "%2F", "/")}
+	eventVersion := "2.1"
+	switch {
+	case strings.HasPrefix(event, "ObjectTagging"):
+		// Tagging events are of event version 2.3: key, ETag and version,
+		// no size and no sequencer.
+		eventVersion = "2.3"
+		obj["eTag"] = strings.Trim(o.ETag, `"`)
+	case event == "ObjectRemoved:DeleteMarkerCreated":
+		obj["eTag"] = emptyETag // a delete marker has the ETag of no content
+	case strings.HasPrefix(event, "ObjectCreated"):
 		obj["size"] = o.Size
 		obj["eTag"] = strings.Trim(o.ETag, `"`)
+	}
+	if eventVersion == "2.1" {
+		obj["sequencer"] = fmt.Sprintf("%016X", uint64(time.Now().UnixNano())+sequence.Add(1))
 	}
 	if b.Versioning != "" && o.VersionID != "" && o.VersionID != "null" {
 		obj["versionId"] = o.VersionID
@@ -223,7 +252,7 @@ func (s *Service) eventRecord(ctx *service.Context, b *Bucket, event, configID s
 		principal = ctx.Account
 	}
 	return map[string]any{
-		"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": b.Region,
+		"eventVersion": eventVersion, "eventSource": "aws:s3", "awsRegion": b.Region,
 		"eventTime": s.now().Format("2006-01-02T15:04:05.000Z"), "eventName": event,
 		"userIdentity":      map[string]any{"principalId": "AWS:" + principal},
 		"requestParameters": map[string]any{"sourceIPAddress": sourceIP},

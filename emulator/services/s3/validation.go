@@ -21,6 +21,9 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 	// answers with IllegalLocationConstraintException.
 	kept := v.Violations[:0]
 	for _, x := range v.Violations {
+		if x.Constraint == "enum" && strings.Contains(strings.ToLower(x.Path), "filterrules") && isFilterRuleName(x.Value) {
+			continue // S3 takes filter rule names in any case
+		}
 		if x.Constraint != "pattern" && !(x.Constraint == "enum" && strings.HasSuffix(x.Path, "locationConstraint")) {
 			kept = append(kept, x)
 		}
