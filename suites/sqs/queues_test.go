@@ -151,7 +151,10 @@ var _ = Describe("SQS queues", func() {
 		remove := func(label string) (*sqs.RemovePermissionOutput, error) {
 			return c.RemovePermission(ctx, &sqs.RemovePermissionInput{QueueUrl: aws.String(url), Label: aws.String(label)})
 		}
-		Expect(add("crossaccountpermission", "668614515564", own)).To(Succeed())
+		added, err := c.AddPermission(ctx, &sqs.AddPermissionInput{QueueUrl: aws.String(url), Label: aws.String("crossaccountpermission"),
+			AWSAccountIds: []string{"668614515564", own}, Actions: []string{"ReceiveMessage"}})
+		Expect(err).NotTo(HaveOccurred())
+		snap.Match("add-permission-response", added)
 		snap.Match("get-queue-policy-attribute", policy())
 		out, err := remove("crossaccountpermission")
 		Expect(err).NotTo(HaveOccurred())
