@@ -332,7 +332,11 @@ func validateLogging(s *Service, b *Bucket, cfg map[string]any) error {
 		return awserr.New("InvalidTargetBucketForLogging", 400, "The target bucket for logging does not exist").With("TargetBucket", target)
 	}
 	if tb.Region != b.Region {
-		return awserr.New("CrossLocationLoggingProhibitted", 403, "Cross S3 location logging not allowed. ").With("TargetBucketLocation", tb.Region)
+		e := awserr.New("CrossLocationLoggingProhibitted", 403, "Cross S3 location logging not allowed. ")
+		if b.Region != "us-east-1" {
+			e.With("SourceBucketLocation", b.Region)
+		}
+		return e.With("TargetBucketLocation", tb.Region)
 	}
 	return nil
 }
@@ -357,6 +361,9 @@ func validateAccelerate(_ *Service, b *Bucket, cfg map[string]any) error {
 }
 
 func validateReplication(s *Service, b *Bucket, cfg map[string]any) error {
+	if len(list(cfg, "Rules")) == 0 {
+		return errMalformedXML()
+	}
 	if b.Versioning != "Enabled" {
 		return errInvalidRequest("Versioning must be 'Enabled' on the bucket to apply a replication configuration")
 	}
@@ -368,11 +375,9 @@ func validateReplication(s *Service, b *Bucket, cfg map[string]any) error {
 		if !ok || p.Service != "s3" {
 			return awserr.New("InvalidS3DestinationBucket", 400, "Invalid bucket ARN.")
 		}
+		// S3 answers a missing destination as one without versioning.
 		db, err := s.backend.Bucket(p.Resource)
-		if err != nil {
-			return awserr.New("InvalidRequest", 400, "Destination bucket must exist.")
-		}
-		if db.Versioning != "Enabled" {
+		if err != nil || db.Versioning != "Enabled" {
 			return errInvalidRequest("Destination bucket must have versioning enabled.")
 		}
 	}
@@ -435,16 +440,21 @@ func (s *Service) putNamed(nk namedKind) service.Handler {
 			return nil, errMalformedXML()
 		}
 		id := str(in, "Id")
-		if str(cfg, "Id") != id {
-			return nil, awserr.New("IdMismatch", 400, "Document ID does not match the specified configuration ID.")
+		if err := validateNamed(nk, id, cfg); err != nil {
+			return nil, err
 		}
-		return map[string]any{}, s.updateBucket(in, func(b *Bucket) error {
+		err := s.updateBucket(in, func(b *Bucket) error {
 			if b.Named[nk.name] == nil {
 				b.Named[nk.name] = map[string]any{}
 			}
 			b.Named[nk.name][id] = cfg
 			return nil
 		})
+		if err != nil {
+			return nil, err
+		}
+		setStatus(ctx, namedPutStatus(nk))
+		return map[string]any{}, nil
 	}
 }
 
