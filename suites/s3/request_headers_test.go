@@ -2,6 +2,8 @@ package s3_test
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/base64"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go/middleware"
@@ -38,4 +40,10 @@ func withoutRequestHeader(name string) func(*s3.Options) {
 				}), middleware.Before)
 		})
 	}
+}
+
+// contentMD5 is the Content-MD5 header value of body.
+func contentMD5(body string) string {
+	sum := md5.Sum([]byte(body))
+	return base64.StdEncoding.EncodeToString(sum[:])
 }

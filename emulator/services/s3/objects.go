@@ -43,7 +43,7 @@ func parseTaggingHeader(v string) ([]Tag, error) {
 		k, val, _ := strings.Cut(pair, "=")
 		key, err1 := url.QueryUnescape(k)
 		value, err2 := url.QueryUnescape(val)
-		if err1 != nil || err2 != nil || seen[key] {
+		if err1 != nil || err2 != nil || seen[key] || !validTagText(key) || !validTagText(value) {
 			return nil, bad
 		}
 		seen[key] = true
@@ -400,11 +400,11 @@ func (s *Service) serveObject(ctx *service.Context, in service.Params, withBody 
 			start += p.Size
 		}
 		length = parts[partNumber-1].Size
+		partial = true // a part read answers 206, a plain object's part 1 included
 		if len(o.Parts) > 0 {
 			out["PartsCount"] = int64(len(o.Parts))
-			partial = true
 			if o.ChecksumType == ChecksumComposite && parts[partNumber-1].Checksum != "" {
-				emitChecksumValue(ctx, out, o.ChecksumAlgorithm, parts[partNumber-1].Checksum, "")
+				emitChecksumValue(ctx, out, o.ChecksumAlgorithm, parts[partNumber-1].Checksum, o.ChecksumType)
 			}
 		}
 	case rangeHeader != "":
@@ -418,7 +418,10 @@ func (s *Service) serveObject(ctx *service.Context, in service.Params, withBody 
 		}
 	}
 	whole := start == 0 && length == o.Size
-	if whole && strings.EqualFold(str(in, "ChecksumMode"), "ENABLED") && !(hasPart && len(o.Parts) > 0) {
+	// a read of the whole object answers its checksum, a part read of a
+	// one-part upload included, unless the part's own composite checksum
+	// was given above
+	if whole && strings.EqualFold(str(in, "ChecksumMode"), "ENABLED") && !(hasPart && len(o.Parts) > 0 && o.ChecksumType == ChecksumComposite) {
 		emitChecksum(ctx, out, o)
 	}
 	if partial {
