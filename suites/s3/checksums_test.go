@@ -10,7 +10,10 @@ import (
 	"github.com/parity-harness/parity/harness"
 )
 
-const refChecksum = "tests/aws/services/s3/test_s3.py::TestS3PutObjectChecksum::"
+const (
+	refChecksum      = "tests/aws/services/s3/test_s3.py::TestS3PutObjectChecksum::"
+	refMultipartHash = "tests/aws/services/s3/test_s3.py::TestS3MultipartUploadChecksum::"
+)
 
 var _ = Describe("S3 flexible checksums", func() {
 	for _, algo := range []string{"CRC32C", "CRC64NVME", "None", "SHA1", "SHA256"} {
@@ -40,6 +43,43 @@ var _ = Describe("S3 flexible checksums", func() {
 			snap.Divergence("moto", "$.ResponseMetadata.HTTPStatusCode", "moto fails GetObjectAttributes where AWS answers 200")
 			snap.Divergence("moto", "$.LastModified", "moto fails GetObjectAttributes where AWS answers 200")
 			snap.Match("get-object-attrs", orErr(attrs, err))
+		})
+	}
+
+	for _, tc := range []struct {
+		kind, algo, key string
+	}{
+		{"COMPOSITE", "CRC32", "create-mpu-checksum"}, {"COMPOSITE", "CRC64NVME", "create-mpu-checksum-exc"}, {"COMPOSITE", "SHA256", "create-mpu-checksum"},
+		{"FULL_OBJECT", "CRC32C", "create-mpu-checksum"}, {"FULL_OBJECT", "CRC64NVME", "create-mpu-checksum"}, {"FULL_OBJECT", "SHA256", "create-mpu-checksum-exc"},
+	} {
+		It("checks that a "+tc.kind+" upload may use "+tc.algo, harness.Reference(refMultipartHash+"test_multipart_checksum_type_compatibility["+tc.kind+"-"+tc.algo+"]"), func(ctx SpecContext) {
+			snap := harness.Snapshot()
+			c := harness.S3()
+			motoObjectDivergences(snap)
+			snap.SkipVerify("$.Bucket", "the reference recording scrubs the bucket name to a fixed word")
+			snap.Divergence("moto", "$.Error", "AWS allows COMPOSITE only with CRC32, CRC32C, SHA1 and SHA256 and FULL_OBJECT only with the CRCs (reference test_multipart_checksum_type_compatibility); moto does not check")
+			snap.Divergence("moto", "$.ResponseMetadata.HTTPStatusCode", "AWS answers 400 to an incompatible checksum type; moto 200")
+			for _, path := range []string{"$.Bucket", "$.Key", "$.UploadId", "$.ChecksumAlgorithm", "$.ChecksumType"} {
+				snap.Divergence("moto", path, "moto creates uploads AWS rejects for their checksum type")
+			}
+			b := newBucket(ctx, c)
+			out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("test-multipart-checksum-compat"),
+				ChecksumAlgorithm: types.ChecksumAlgorithm(tc.algo), ChecksumType: types.ChecksumType(tc.kind)})
+			snap.Match(tc.key, orErr(out, err))
+		})
+	}
+
+	for _, algo := range []string{"CRC32", "CRC32C", "SHA1", "SHA256"} {
+		It("defaults the checksum type of a "+algo+" upload", harness.Reference(refMultipartHash+"test_multipart_checksum_type_default_for_checksum["+algo+"]"), func(ctx SpecContext) {
+			snap := harness.Snapshot()
+			c := harness.S3()
+			motoObjectDivergences(snap)
+			snap.SkipVerify("$.Bucket", "the reference recording scrubs the bucket name to a fixed word")
+			snap.Divergence("moto", "$.ChecksumAlgorithm", "AWS echoes the upload's checksum algorithm (reference recording); moto omits it")
+			b := newBucket(ctx, c)
+			out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("test-multipart-checksum-default"),
+				ChecksumAlgorithm: types.ChecksumAlgorithm(algo)})
+			snap.Match("create-mpu-default-checksum-type", orErr(out, err))
 		})
 	}
 })
