@@ -273,10 +273,9 @@ func (s *Service) completeMultipartUpload(ctx *service.Context, in service.Param
 		"Location": strings.TrimSuffix(ctx.Endpoint, "/") + "/" + b.Name + "/" + (&url.URL{Path: stored.Key}).EscapedPath(),
 		"Bucket":   b.Name, "Key": stored.Key, "ETag": stored.ETag,
 	}
-	if u.ChecksumAlgorithm != "" {
-		emit(ctx, out, alg.Member(), alg.Header(), stored.Checksum)
-		emit(ctx, out, "ChecksumType", "x-amz-checksum-type", typ)
-	}
+	// an upload created without an algorithm gets S3's full-object CRC64NVME
+	emit(ctx, out, alg.Member(), alg.Header(), stored.Checksum)
+	emit(ctx, out, "ChecksumType", "x-amz-checksum-type", typ)
 	emitEncryption(out, stored)
 	if b.Versioning != "" {
 		out["VersionId"] = stored.VersionID
@@ -315,7 +314,8 @@ func (s *Service) listParts(ctx *service.Context, in service.Params) (any, error
 	sort.Ints(numbers)
 	out := map[string]any{"Bucket": b.Name, "Key": u.Key, "UploadId": u.ID, "PartNumberMarker": marker, "MaxParts": maxParts,
 		"IsTruncated": false, "StorageClass": u.Template.StorageClass,
-		"Initiator": map[string]any{"ID": u.Owner.ID, "DisplayName": u.Owner.ID}, "Owner": ownerOutput(u.Owner)}
+		"Initiator": initiatorOutput(u.Owner, b.Account), "Owner": ownerOutput(u.Owner),
+		"NextPartNumberMarker": int64(0)} // 0 until a part is listed
 	if u.ChecksumAlgorithm != "" {
 		out["ChecksumAlgorithm"] = string(u.ChecksumAlgorithm)
 		emit(ctx, out, "ChecksumType", "x-amz-checksum-type", u.ChecksumType)
@@ -402,7 +402,7 @@ func (s *Service) listMultipartUploads(ctx *service.Context, in service.Params) 
 		}
 		u := byObj[it.obj]
 		e := map[string]any{"UploadId": u.ID, "Key": p.encode(u.Key), "Initiated": u.Initiated, "StorageClass": u.Template.StorageClass,
-			"Owner": ownerOutput(u.Owner), "Initiator": map[string]any{"ID": u.Owner.ID, "DisplayName": u.Owner.ID}}
+			"Owner": ownerOutput(u.Owner), "Initiator": initiatorOutput(u.Owner, b.Account)}
 		if u.ChecksumAlgorithm != "" {
 			e["ChecksumAlgorithm"] = string(u.ChecksumAlgorithm)
 			e["ChecksumType"] = u.ChecksumType
@@ -415,12 +415,12 @@ func (s *Service) listMultipartUploads(ctx *service.Context, in service.Params) 
 	if len(prefixes) > 0 {
 		out["CommonPrefixes"] = prefixes
 	}
-	if truncated && len(items) > 0 {
-		// A page that ends on a common prefix answers empty next markers
-		// (AWS: list_multipart_uploads with a delimiter).
-		last := items[len(items)-1]
-		out["NextKeyMarker"], out["NextUploadIdMarker"] = "", ""
-		if last.obj != nil {
+	// Every page names its last upload as next markers, truncated or not;
+	// an empty page, or one that ends on a common prefix, answers empty
+	// ones (AWS: list_multipart_uploads with and without a delimiter).
+	out["NextKeyMarker"], out["NextUploadIdMarker"] = "", ""
+	if len(items) > 0 {
+		if last := items[len(items)-1]; last.obj != nil {
 			out["NextKeyMarker"], out["NextUploadIdMarker"] = p.encode(last.key()), last.obj.VersionID
 		}
 	}
