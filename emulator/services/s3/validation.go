@@ -24,6 +24,9 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 		if x.Constraint == "enum" && strings.Contains(strings.ToLower(x.Path), "filterrules") && isFilterRuleName(x.Value) {
 			continue // S3 takes filter rule names in any case
 		}
+		if x.Constraint == "enum" && (x.Path == "aCL" || strings.HasSuffix(x.Path, ".permission")) {
+			continue // ACLs are checked by the handlers: InvalidArgument x-amz-acl, MalformedACLError
+		}
 		if x.Constraint != "pattern" && !(x.Constraint == "enum" && strings.HasSuffix(x.Path, "locationConstraint")) {
 			kept = append(kept, x)
 		}
