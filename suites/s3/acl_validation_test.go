@@ -40,7 +40,9 @@ type aclCase struct {
 // invalidACLs are the invalid ACL requests of the reference tests, for the
 // bucket (prefix "put-bucket") or an object (prefix "put-object").
 func invalidACLs(owner *types.Owner, prefix string) []aclCase {
-	grant := func(g types.Grantee, perm types.Permission) types.Grant { return types.Grant{Grantee: &g, Permission: perm} }
+	grant := func(g types.Grantee, perm types.Permission) types.Grant {
+		return types.Grant{Grantee: &g, Permission: perm}
+	}
 	ownerGrant := grant(types.Grantee{ID: owner.ID, Type: types.TypeCanonicalUser}, types.PermissionFullControl)
 	acp := func(o *types.Owner, grants ...types.Grant) *types.AccessControlPolicy {
 		return &types.AccessControlPolicy{Owner: o, Grants: grants}
