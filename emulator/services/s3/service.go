@@ -65,6 +65,9 @@ func (s *Service) Handlers() map[string]service.Handler {
 	s.listHandlers(h)
 	s.multipartHandlers(h)
 	s.objectConfigHandlers(h)
+	for name, fn := range h {
+		h[name] = withS3Conventions(fn)
+	}
 	return h
 }
 
