@@ -68,6 +68,7 @@ var _ = Describe("S3 bucket settings", func() {
 		snap := harness.Snapshot()
 		c := harness.S3()
 		motoObjectDivergences(snap)
+		snap.SkipVerify("$..ETag", "AWS's ETags of SSE-KMS objects are opaque, not the MD5 digest of the body (reference: ec9f92ff… for the body test-encrypted)")
 		snap.Transform(transformers.RegexReference("uuid", `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`))
 		snap.Divergence("moto", "$.SSEKMSKeyId", "AWS names the AWS managed key aws/s3 by its key ARN (reference test_s3_bucket_encryption_sse_kms_aws_managed_key); moto answers no key or an alias")
 		snap.Divergence("moto", "$.BucketKeyEnabled", "AWS reports the bucket key on objects encrypted with it (reference test_s3_bucket_encryption_sse_kms_aws_managed_key); moto omits it")

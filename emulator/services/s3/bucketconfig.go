@@ -235,35 +235,6 @@ func validateCORS(_ *Service, _ *Bucket, cfg map[string]any) error {
 	return nil
 }
 
-func validateLifecycle(_ *Service, _ *Bucket, cfg map[string]any) error {
-	rules := list(cfg, "Rules")
-	if len(rules) == 0 {
-		return errMalformedXML()
-	}
-	ids := map[string]bool{}
-	for _, r := range rules {
-		m, _ := r.(map[string]any)
-		if st := str(m, "Status"); st != "Enabled" && st != "Disabled" {
-			return errMalformedXML()
-		}
-		if id := str(m, "ID"); id != "" {
-			if ids[id] {
-				return awserr.New("InvalidArgument", 400, "Rule ID must be unique. Found same ID for more than one rule").With("ArgumentName", "ID").With("ArgumentValue", id)
-			}
-			ids[id] = true
-		}
-		if !has(m, "Filter") && !has(m, "Prefix") {
-			return errMalformedXML()
-		}
-		if exp := object(m, "Expiration"); exp != nil {
-			if d := timestamp(exp, "Date"); d != nil && (d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0) {
-				return errInvalidArgument("'Date' must be at midnight GMT", "Date", d.Format("2006-01-02T15:04:05"))
-			}
-		}
-	}
-	return nil
-}
-
 func validateEncryption(_ *Service, _ *Bucket, cfg map[string]any) error {
 	rules := list(cfg, "Rules")
 	if len(rules) == 0 {

@@ -141,6 +141,13 @@ func (s *Service) createBucket(ctx *service.Context, in service.Params) (any, er
 	if constraint != "" {
 		b.Configs["location"] = constraint
 	}
+	if cfg := object(in, "CreateBucketConfiguration"); len(list(cfg, "Tags")) > 0 {
+		tags, err := parseTagSet(map[string]any{"TagSet": list(cfg, "Tags")})
+		if err != nil {
+			return nil, err
+		}
+		b.Tags = tags
+	}
 	if b.ObjectLockEnabled {
 		b.Versioning = "Enabled"
 		b.Configs["objectLock"] = map[string]any{"ObjectLockEnabled": "Enabled"}

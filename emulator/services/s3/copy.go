@@ -164,6 +164,7 @@ func (s *Service) copyObject(ctx *service.Context, in service.Params) (any, erro
 	if b.Versioning != "" {
 		out["VersionId"] = stored.VersionID
 	}
+	emit(ctx, out, "Expiration", "x-amz-expiration", expirationHeader(b, stored))
 	s.notify(ctx, b, "ObjectCreated:Copy", stored)
 	return out, nil
 }

@@ -280,6 +280,7 @@ func (s *Service) completeMultipartUpload(ctx *service.Context, in service.Param
 	if b.Versioning != "" {
 		out["VersionId"] = stored.VersionID
 	}
+	emit(ctx, out, "Expiration", "x-amz-expiration", expirationHeader(b, stored))
 	s.notify(ctx, b, "ObjectCreated:CompleteMultipartUpload", stored)
 	return out, nil
 }

@@ -80,7 +80,7 @@ func inventoryFields(cfg map[string]any) []string {
 // kind nk: S3 answers 204 No Content to analytics and inventory puts.
 func namedPutStatus(nk namedKind) int {
 	switch nk.name {
-	case "Analytics", "Inventory":
+	case "Analytics", "Inventory", "Metrics":
 		return 204
 	}
 	return 200

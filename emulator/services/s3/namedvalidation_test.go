@@ -59,7 +59,7 @@ func TestValidateNamed(t *testing.T) {
 func TestNamedPutStatus(t *testing.T) {
 	for _, nk := range namedKinds {
 		want := 200
-		if nk.name == "Analytics" || nk.name == "Inventory" {
+		if nk.name == "Analytics" || nk.name == "Inventory" || nk.name == "Metrics" { // metrics: reference test_put_bucket_metrics_configuration
 			want = 204
 		}
 		if got := namedPutStatus(nk); got != want {

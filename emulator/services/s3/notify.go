@@ -54,6 +54,9 @@ func validateNotification(_ *Service, _ *Bucket, cfg map[string]any) error {
 			}
 			for _, r := range filterRules(m) {
 				rm, _ := r.(map[string]any)
+				if !has(rm, "Name") || !has(rm, "Value") {
+					return errMalformedXML() // the schema requires both
+				}
 				switch strings.ToLower(str(rm, "Name")) {
 				case "prefix":
 					rm["Name"] = "Prefix"

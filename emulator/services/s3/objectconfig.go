@@ -53,7 +53,7 @@ func versionOut(b *Bucket, o *Object) map[string]any {
 func (s *Service) putObjectTagging(ctx *service.Context, in service.Params) (any, error) {
 	b, o, err := s.versionTarget(ctx, in, "PUT")
 	if err != nil {
-		return nil, err
+		return nil, deleteMarkerNotAllowed(err, "PUT")
 	}
 	tagging := object(in, "Tagging")
 	if tagging == nil {
@@ -80,17 +80,17 @@ func (s *Service) putObjectTagging(ctx *service.Context, in service.Params) (any
 func (s *Service) getObjectTagging(ctx *service.Context, in service.Params) (any, error) {
 	b, o, err := s.versionTarget(ctx, in, "GET")
 	if err != nil {
-		return nil, err
+		return nil, taggedKeyNotFound(deleteMarkerNotAllowed(err, "GET"), str(in, "Bucket"))
 	}
 	out := versionOut(b, o)
-	out["TagSet"] = tagSetOutput(o.Tags)
+	out["TagSet"] = tagSetOutput(sortedTags(o.Tags))
 	return out, nil
 }
 
 func (s *Service) deleteObjectTagging(ctx *service.Context, in service.Params) (any, error) {
 	b, o, err := s.versionTarget(ctx, in, "DELETE")
 	if err != nil {
-		return nil, err
+		return nil, deleteMarkerNotAllowed(err, "DELETE")
 	}
 	u, err := s.updateVersion(b, o, func(x *Object) error { x.Tags = nil; return nil })
 	if err != nil {
@@ -130,7 +130,11 @@ func applyObjectLock(in service.Params, b *Bucket, o *Object, now time.Time) err
 	mode, until := str(in, "ObjectLockMode"), timestamp(in, "ObjectLockRetainUntilDate")
 	hold := str(in, "ObjectLockLegalHoldStatus")
 	if (mode != "") != (until != nil) {
-		return errInvalidArgumentNoValue("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", "x-amz-object-lock-retain-until-date")
+		missing := "x-amz-object-lock-mode" // S3 names the header left out
+		if mode != "" {
+			missing = "x-amz-object-lock-retain-until-date"
+		}
+		return errInvalidArgumentNoValue("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", missing)
 	}
 	if (mode != "" || hold != "") && !b.ObjectLockEnabled {
 		return errInvalidRequest("Bucket is missing Object Lock Configuration")
@@ -185,7 +189,7 @@ func (s *Service) putObjectRetention(ctx *service.Context, in service.Params) (a
 		return nil, errMalformedXML()
 	}
 	if until != nil && !until.After(s.now()) {
-		return nil, errInvalidArgument("The retain until date must be in the future!", "RetainUntilDate", until.Format(time.RFC3339))
+		return nil, errInvalidArgument("The retain until date must be in the future!", "RetainUntilDate", javaDate(*until))
 	}
 	bypass := boolean(in, "BypassGovernanceRetention")
 	now := s.now()

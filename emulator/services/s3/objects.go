@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -135,7 +136,7 @@ func (s *Service) applyEncryption(ctx *service.Context, in service.Params, b *Bu
 		return awserr.New("InvalidArgument", 400, "Server Side Encryption with the specified algorithm is not supported").With("ArgumentName", "x-amz-server-side-encryption").With("ArgumentValue", sse)
 	}
 	if o.ServerSideEncryption != "" && strings.HasPrefix(o.ServerSideEncryption, "aws:kms") && o.SSEKMSKeyID == "" {
-		o.SSEKMSKeyID = "arn:" + service.Partition(b.Region) + ":kms:" + b.Region + ":" + b.Account + ":alias/aws/s3"
+		o.SSEKMSKeyID = awsManagedKeyARN(b.Region, b.Account)
 	}
 	return nil
 }
@@ -212,6 +213,7 @@ func (s *Service) putObject(ctx *service.Context, in service.Params) (any, error
 	if b.Versioning != "" {
 		out["VersionId"] = stored.VersionID
 	}
+	emit(ctx, out, "Expiration", "x-amz-expiration", expirationHeader(b, stored))
 	s.notify(ctx, b, "ObjectCreated:Put", stored)
 	return out, nil
 }
@@ -225,6 +227,17 @@ func emit(ctx *service.Context, out map[string]any, member, hdr, value string) {
 	if ctx != nil && ctx.Operation != nil && ctx.Operation.Output != nil && ctx.Operation.Output.Shape != nil {
 		if _, ok := ctx.Operation.Output.Shape.Members[member]; !ok {
 			setHeader(ctx, hdr, value)
+			return
+		}
+	}
+	out[member] = value
+}
+
+// emitInt is emit for an integer member.
+func emitInt(ctx *service.Context, out map[string]any, member, hdr string, value int64) {
+	if ctx != nil && ctx.Operation != nil && ctx.Operation.Output != nil && ctx.Operation.Output.Shape != nil {
+		if _, ok := ctx.Operation.Output.Shape.Members[member]; !ok {
+			setHeader(ctx, hdr, strconv.FormatInt(value, 10))
 			return
 		}
 	}
@@ -310,8 +323,11 @@ func objectHeaders(ctx *service.Context, in service.Params, b *Bucket, o *Object
 		out["VersionId"] = o.VersionID
 	}
 	emitEncryption(out, o)
-	if len(o.Tags) > 0 && ctx.Operation != nil && ctx.Operation.Name == "GetObject" {
-		out["TagCount"] = int64(len(o.Tags))
+	if len(o.Tags) > 0 {
+		emitInt(ctx, out, "TagCount", "x-amz-tagging-count", int64(len(o.Tags)))
+	}
+	if !has(in, "VersionId") {
+		emit(ctx, out, "Expiration", "x-amz-expiration", expirationHeader(b, o))
 	}
 	if len(o.Parts) > 0 && has(in, "PartNumber") {
 		out["PartsCount"] = int64(len(o.Parts))

@@ -21,8 +21,8 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 	// answers with IllegalLocationConstraintException.
 	kept := v.Violations[:0]
 	for _, x := range v.Violations {
-		if x.Constraint == "enum" && strings.Contains(strings.ToLower(x.Path), "filterrules") && isFilterRuleName(x.Value) {
-			continue // S3 takes filter rule names in any case
+		if x.Constraint == "enum" && strings.Contains(strings.ToLower(x.Path), "filterrules") {
+			continue // S3 takes filter rule names in any case; the handler words unknown ones
 		}
 		if x.Constraint == "enum" && (x.Path == "aCL" || strings.HasSuffix(x.Path, ".permission")) {
 			continue // ACLs are checked by the handlers: InvalidArgument x-amz-acl, MalformedACLError
@@ -49,6 +49,8 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 			return e.With("ArgumentValue", "") // an empty element: boto3 reads null
 		}
 		return e.With("ArgumentValue", value)
+	case first.Constraint == "enum" && headerEnumError(first.Path, value) != nil:
+		return headerEnumError(first.Path, value)
 	case strings.HasSuffix(first.Path, "locationConstraint"):
 		return awserr.New("InvalidLocationConstraint", 400, "The specified location-constraint is not valid").With("LocationConstraint", value)
 	case strings.Contains(first.Path, ".") || first.Constraint == "enum" && op != nil && op.Input != nil && op.Input.Shape.Payload != "":
