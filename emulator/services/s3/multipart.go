@@ -57,6 +57,9 @@ func (s *Service) createMultipartUpload(ctx *service.Context, in service.Params)
 		typ = ChecksumComposite
 	}
 	u := &Upload{ID: newUploadID(), Key: tmpl.Key, Initiated: s.now(), Owner: tmpl.Owner, Template: *tmpl, ChecksumAlgorithm: alg, ChecksumType: typ}
+	if cur, err := s.backend.Object(b.Name, u.Key, ""); err == nil {
+		u.KeyState = keyIdentity(cur)
+	}
 	if err := s.backend.CreateUpload(b.Name, u); err != nil {
 		return nil, mapBackendError(err, b.Name, "", "", "")
 	}
@@ -240,6 +243,7 @@ func (s *Service) completeMultipartUpload(ctx *service.Context, in service.Param
 	if err != nil {
 		return nil, err
 	}
+	check = uploadConflictChecked(ctx, in, u, check)
 	blobs := make([]Blob, len(parts))
 	sizes := make([]int64, len(parts))
 	for i, p := range parts {

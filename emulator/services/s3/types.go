@@ -148,6 +148,9 @@ type Upload struct {
 	ChecksumAlgorithm ChecksumAlgorithm
 	ChecksumType      string
 	Parts             map[int]*Part
+	// KeyState is the keyIdentity of the key's latest version when the
+	// upload began: conditional completions conflict with later writes.
+	KeyState string
 }
 
 // Part is one uploaded part.
