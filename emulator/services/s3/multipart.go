@@ -149,6 +149,9 @@ func (s *Service) uploadPartCopy(ctx *service.Context, in service.Params) (any, 
 		if !ok {
 			return nil, errInvalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy", "x-amz-copy-source-range", rng)
 		}
+		if r.Start >= src.Size { // the range starts past the end of the source
+			return nil, errInvalidRequest("The specified copy range is invalid for the source object size")
+		}
 		if r.End >= src.Size {
 			return nil, errInvalidArgument("Range specified is not valid for source object of size: "+itoa64(src.Size), "x-amz-copy-source-range", rng)
 		}
