@@ -210,7 +210,7 @@ func (s *Service) putObject(ctx *service.Context, in service.Params) (any, error
 	out := map[string]any{"ETag": stored.ETag}
 	emitChecksum(ctx, out, stored)
 	emitEncryption(out, stored)
-	if b.Versioning != "" {
+	if b.Versioning == "Enabled" { // a suspended bucket's put replaces the null version unnamed
 		out["VersionId"] = stored.VersionID
 	}
 	emit(ctx, out, "Expiration", "x-amz-expiration", expirationHeader(b, stored))
@@ -272,7 +272,8 @@ func emitEncryption(out map[string]any, o *Object) {
 // marker answers.
 func (s *Service) readObject(ctx *service.Context, in service.Params, b *Bucket, method string) (*Object, error) {
 	key, version := str(in, "Key"), str(in, "VersionId")
-	if version != "" && !validVersionID(version) {
+	// a bucket never versioned has only null versions: other ids are invalid
+	if version != "" && (!validVersionID(version) || b.Versioning == "" && version != "null") {
 		return nil, errInvalidArgument("Invalid version id specified", "versionId", version)
 	}
 	o, err := s.backend.Object(b.Name, key, version)
