@@ -277,6 +277,9 @@ func validateWebsite(_ *Service, _ *Bucket, cfg map[string]any) error {
 	if suffix == "" || strings.Contains(suffix, "/") {
 		return errInvalidArgument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix)
 	}
+	if _, ok := cfg["RoutingRules"]; ok && len(list(cfg, "RoutingRules")) == 0 {
+		return errMalformedXML() // RoutingRules, when present, holds at least one rule
+	}
 	for _, r := range list(cfg, "RoutingRules") {
 		m, _ := r.(map[string]any)
 		if c, ok := m["Condition"]; ok {
@@ -285,6 +288,9 @@ func validateWebsite(_ *Service, _ *Bucket, cfg map[string]any) error {
 			}
 		}
 		red := object(m, "Redirect")
+		if p := str(red, "Protocol"); p != "" && p != "http" && p != "https" {
+			return errInvalidRequest("Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.")
+		}
 		if red != nil && str(red, "ReplaceKeyPrefixWith") != "" && str(red, "ReplaceKeyWith") != "" {
 			return errInvalidRequest("You can only define ReplaceKeyPrefix or ReplaceKey but not both.")
 		}

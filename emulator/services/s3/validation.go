@@ -24,6 +24,9 @@ func (s *Service) MapValidation(op *model.Operation, v *protocol.ValidationError
 		if x.Constraint == "enum" && strings.Contains(strings.ToLower(x.Path), "filterrules") {
 			continue // S3 takes filter rule names in any case; the handler words unknown ones
 		}
+		if x.Constraint == "enum" && strings.HasPrefix(x.Path, "websiteConfiguration.") && strings.HasSuffix(x.Path, ".protocol") {
+			continue // PutBucketWebsite words a bad redirect protocol itself (InvalidRequest)
+		}
 		if x.Constraint == "enum" && (x.Path == "aCL" || strings.HasSuffix(x.Path, ".permission")) {
 			continue // ACLs are checked by the handlers: InvalidArgument x-amz-acl, MalformedACLError
 		}
