@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/parity-harness/parity/emulator/awserr"
 	"github.com/parity-harness/parity/emulator/model"
@@ -171,9 +172,15 @@ func writeRestBody(w http.ResponseWriter, head bool, status int, body io.Reader)
 		}
 	}
 	w.WriteHeader(status)
-	_, err := io.Copy(w, body)
+	buf := streamBuffers.Get().(*[]byte)
+	defer streamBuffers.Put(buf)
+	_, err := io.CopyBuffer(w, body, *buf)
 	return err
 }
+
+// streamBuffers hold the copy buffers of streamed bodies: a large object
+// moves in 256 KiB reads and writes rather than io.Copy's 32 KiB.
+var streamBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 func restXMLOutputBody(h http.Header, svc *model.Service, op *model.Operation, s *model.Shape, out map[string]any) (io.Reader, error) {
 	enc := xmlEncoder{buf: &bytes.Buffer{}, protocol: "rest-xml", millis: isS3(svc)}
