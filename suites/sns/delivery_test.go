@@ -33,16 +33,7 @@ func receiveMessages(ctx context.Context, url string, want int, withAttrs bool) 
 		in.MessageSystemAttributeNames = []sqstypes.MessageSystemAttributeName{"All"}
 		in.MessageAttributeNames = []string{"All"}
 	}
-	var out *sqs.ReceiveMessageOutput
-	for i := 0; i < 5 && (out == nil || len(out.Messages) < want); i++ {
-		got, err := harness.SQS().ReceiveMessage(ctx, in)
-		Expect(err).NotTo(HaveOccurred())
-		if out == nil {
-			out = got
-		} else {
-			out.Messages = append(out.Messages, got.Messages...)
-		}
-	}
+	out := receiveUntil(ctx, in, want)
 	sort.SliceStable(out.Messages, func(i, j int) bool { return aws.ToString(out.Messages[i].Body) < aws.ToString(out.Messages[j].Body) })
 	return out
 }
@@ -60,12 +51,6 @@ func strAttr(v string) types.MessageAttributeValue {
 
 func publish(ctx context.Context, in *sns.PublishInput) *sns.PublishOutput {
 	out, err := harness.SNS().Publish(ctx, in)
-	Expect(err).NotTo(HaveOccurred())
-	return out
-}
-
-func getSubAttrs(ctx context.Context, sub string) *sns.GetSubscriptionAttributesOutput {
-	out, err := harness.SNS().GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: aws.String(sub)})
 	Expect(err).NotTo(HaveOccurred())
 	return out
 }
@@ -174,7 +159,7 @@ var _ = Describe("SNS delivery to SQS", func() {
 		topic := createTopic(ctx, nil)
 		url, queue := createQueue(ctx, nil)
 		sub := subscribeQueue(ctx, topic, queue, map[string]string{"RawMessageDelivery": "true"})
-		snap.Match("sub-attrs-raw-true", getSubAttrs(ctx, sub))
+		snap.Match("sub-attrs-raw-true", subscriptionAttributes(ctx, sub))
 		out, err := harness.SNS().PublishBatch(ctx, &sns.PublishBatchInput{TopicArn: aws.String(topic), PublishBatchRequestEntries: []types.PublishBatchRequestEntry{
 			{Id: aws.String("1"), Message: aws.String("Test Message with two attributes"), Subject: aws.String("Subject"),
 				MessageAttributes: map[string]types.MessageAttributeValue{"attr1": numAttr("99.12"), "attr2": numAttr("109.12")}},
@@ -214,7 +199,7 @@ var _ = Describe("SNS delivery to SQS", func() {
 		topic := createTopic(ctx, nil)
 		_, queue := createQueue(ctx, nil)
 		sub := subscribeQueue(ctx, topic, queue, nil)
-		snap.Match("subscription-attrs", getSubAttrs(ctx, sub).Attributes)
+		snap.Match("subscription-attrs", subscriptionAttributes(ctx, sub).Attributes)
 	})
 
 	It("rejects a queue URL as endpoint", harness.Reference(ref+sqsSub+"test_subscribe_to_sqs_with_queue_url"), func(ctx SpecContext) {
@@ -253,7 +238,7 @@ var _ = Describe("SNS delivery to SQS", func() {
 		url, queue := createQueue(ctx, nil)
 		dlqURL, dlq := createQueue(ctx, nil)
 		sub := subscribeQueue(ctx, topic, queue, nil)
-		snap.Match("subscriptions-attrs", getSubAttrs(ctx, sub))
+		snap.Match("subscriptions-attrs", subscriptionAttributes(ctx, sub))
 		list, err := harness.SNS().ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topic)})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("subscriptions", list)
@@ -264,7 +249,7 @@ var _ = Describe("SNS delivery to SQS", func() {
 		deleteQueue(ctx, url)
 		publish(ctx, &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("test_dlq_after_sqs_endpoint_deleted")})
 		setSubAttr(ctx, sub, "RedrivePolicy", `{"deadLetterTargetArn": "`+dlq+`"}`)
-		snap.Match("subscriptions-attrs-with-redrive", getSubAttrs(ctx, sub))
+		snap.Match("subscriptions-attrs-with-redrive", subscriptionAttributes(ctx, sub))
 		for i, key := range []string{"message-0-after-delete", "message-1-after-delete"} {
 			publish(ctx, &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("test_dlq_after_sqs_endpoint_deleted_" + string(rune('0'+i)))})
 			got := receiveMessages(ctx, dlqURL, 1, false)

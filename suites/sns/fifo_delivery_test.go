@@ -116,7 +116,7 @@ var _ = Describe("SNS FIFO delivery", func() {
 		snap.Match("topic-attrs", topicAttrs(ctx, topic))
 		url, queue := createQueue(ctx, map[string]string{"FifoQueue": "true"})
 		sub := subscribeQueue(ctx, topic, queue, map[string]string{"RawMessageDelivery": "true"})
-		snap.Match("sub-attrs-raw-true", getSubAttrs(ctx, sub))
+		snap.Match("sub-attrs-raw-true", subscriptionAttributes(ctx, sub))
 		out, err := harness.SNS().PublishBatch(ctx, &sns.PublishBatchInput{TopicArn: aws.String(topic), PublishBatchRequestEntries: fifoBatch(0)})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("publish-batch-response-fifo", out)

@@ -1,6 +1,7 @@
 package sns_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 	"github.com/parity-harness/parity/harness"
 )
 
-func subscriptionAttributes(ctx SpecContext, arn string) *sns.GetSubscriptionAttributesOutput {
+func subscriptionAttributes(ctx context.Context, arn string) *sns.GetSubscriptionAttributesOutput {
 	out, err := harness.SNS().GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: aws.String(arn)})
 	Expect(err).NotTo(HaveOccurred())
 	return out

@@ -71,10 +71,16 @@ func subscribeQueue(ctx context.Context, topic, queueArn string, attrs map[strin
 }
 
 func receiveAll(ctx context.Context, url string, want int) *sqs.ReceiveMessageOutput {
+	return receiveUntil(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 10, WaitTimeSeconds: 1,
+		MessageAttributeNames: []string{"All"}}, want)
+}
+
+// receiveUntil receives with in until want messages came, five receives at
+// most, and returns them in arrival order.
+func receiveUntil(ctx context.Context, in *sqs.ReceiveMessageInput, want int) *sqs.ReceiveMessageOutput {
 	var out *sqs.ReceiveMessageOutput
 	for i := 0; i < 5 && (out == nil || len(out.Messages) < want); i++ {
-		got, err := harness.SQS().ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 10, WaitTimeSeconds: 1,
-			MessageAttributeNames: []string{"All"}})
+		got, err := harness.SQS().ReceiveMessage(ctx, in)
 		Expect(err).NotTo(HaveOccurred())
 		if out == nil {
 			out = got
