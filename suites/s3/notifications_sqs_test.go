@@ -145,11 +145,18 @@ func motoNotificationDivergences(snap *harness.Session) {
 	snap.Divergence("moto", "$.messages[1]", "moto sends an extra ObjectCreated:Put for an uploaded part and an extra tagging event for a PutObject with tags; AWS sends one event (reference recordings)")
 }
 
+// notificationSnapshot is the snapshot session of a notification spec: the
+// event scrubbing and moto's known event differences.
+func notificationSnapshot() *harness.Session {
+	snap := harness.Snapshot()
+	notificationTransforms(snap)
+	motoNotificationDivergences(snap)
+	return snap
+}
+
 var _ = Describe("S3 notifications to SQS", func() {
 	It("sends ObjectCreated:Put events", harness.Reference(refNotify+"test_object_created_put"), func(ctx SpecContext) {
-		snap := harness.Snapshot()
-		notificationTransforms(snap)
-		motoNotificationDivergences(snap)
+		snap := notificationSnapshot()
 		c, q := harness.S3(), harness.SQS()
 		b := newBucket(ctx, c)
 		url, arn := notificationQueue(ctx, q)
@@ -160,9 +167,7 @@ var _ = Describe("S3 notifications to SQS", func() {
 	})
 
 	It("URL-encodes keys in events", harness.Reference(refNotify+"test_key_encoding"), func(ctx SpecContext) {
-		snap := harness.Snapshot()
-		notificationTransforms(snap)
-		motoNotificationDivergences(snap)
+		snap := notificationSnapshot()
 		c, q := harness.S3(), harness.SQS()
 		b := newBucket(ctx, c)
 		url, arn := notificationQueue(ctx, q)
@@ -172,9 +177,7 @@ var _ = Describe("S3 notifications to SQS", func() {
 	})
 
 	It("sends copy, put and delete events", harness.Reference(refNotify+"test_object_created_and_object_removed"), func(ctx SpecContext) {
-		snap := harness.Snapshot()
-		notificationTransforms(snap)
-		motoNotificationDivergences(snap)
+		snap := notificationSnapshot()
 		c, q := harness.S3(), harness.SQS()
 		b := newBucket(ctx, c)
 		url, arn := notificationQueue(ctx, q)
@@ -190,9 +193,7 @@ var _ = Describe("S3 notifications to SQS", func() {
 	})
 
 	It("sends CompleteMultipartUpload events", harness.Reference(refNotify+"test_object_created_complete_multipart_upload"), func(ctx SpecContext) {
-		snap := harness.Snapshot()
-		notificationTransforms(snap)
-		motoNotificationDivergences(snap)
+		snap := notificationSnapshot()
 		snap.SkipVerify("$..eTag", "the reference recording's part body is not recorded")
 		c, q := harness.S3(), harness.SQS()
 		b := newBucket(ctx, c)
@@ -210,9 +211,7 @@ var _ = Describe("S3 notifications to SQS", func() {
 
 	for _, tc := range []struct{ test, event string }{{"test_object_tagging_put_event", "put"}, {"test_object_tagging_delete_event", "delete"}} {
 		It("sends ObjectTagging events on "+tc.event, harness.Reference(refNotify+tc.test), func(ctx SpecContext) {
-			snap := harness.Snapshot()
-			notificationTransforms(snap)
-			motoNotificationDivergences(snap)
+			snap := notificationSnapshot()
 			snap.SkipVerify("$..eTag", "the reference recording's object body is not recorded")
 			c, q := harness.S3(), harness.SQS()
 			b := newBucket(ctx, c)
@@ -234,9 +233,7 @@ var _ = Describe("S3 notifications to SQS", func() {
 	}
 
 	It("sends events that pass the configuration's filter", harness.Reference(refNotify+"test_notifications_with_filter"), func(ctx SpecContext) {
-		snap := harness.Snapshot()
-		notificationTransforms(snap)
-		motoNotificationDivergences(snap)
+		snap := notificationSnapshot()
 		snap.SkipVerify("$.s3.object.eTag", "the reference recording's object body is not recorded")
 		c, q := harness.S3(), harness.SQS()
 		b := newBucket(ctx, c)
@@ -324,9 +321,7 @@ var _ = Describe("S3 notifications to SQS", func() {
 	}
 
 	It("passes the X-Ray trace header on", harness.Reference(refNotify+"test_xray_header"), func(ctx SpecContext) {
-		snap := harness.Snapshot()
-		notificationTransforms(snap)
-		motoNotificationDivergences(snap)
+		snap := notificationSnapshot()
 		snap.Divergence("moto", "$..Attributes", "AWS passes the request's X-Amzn-Trace-Id on as the message's AWSTraceHeader (reference recording); moto does not")
 		c, q := harness.S3(), harness.SQS()
 		b := newBucket(ctx, c)
