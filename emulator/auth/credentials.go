@@ -1,5 +1,7 @@
 // Package auth resolves who a request comes from (access key → account and
-// caller ARN) and verifies AWS Signature Version 4 when asked to.
+// caller ARN) and verifies AWS Signature Version 4 and S3's Signature
+// Version 2: always for presigned URLs whose key's secret is known, and for
+// every request when asked to.
 package auth
 
 import (
@@ -67,4 +69,19 @@ func isAccountID(s string) bool {
 		return false
 	}
 	return strings.Trim(s, "0123456789") == ""
+}
+
+// DefaultAccessKey is the access key of the emulator's default credentials
+// (secret "test").
+const DefaultAccessKey = "test"
+
+// KnowsSecret reports whether the secret of accessKeyID is known for sure:
+// a registered key (issued by STS or IAM) or the default key. Presigned
+// URLs made with such keys are verified even when signatures are not.
+func (r *Registry) KnowsSecret(accessKeyID string) bool {
+	if accessKeyID == DefaultAccessKey {
+		return true
+	}
+	_, ok := r.Lookup(accessKeyID)
+	return ok
 }

@@ -12,6 +12,7 @@ type Scope struct {
 	Region    string
 	Service   string // signing name
 	Presigned bool   // credentials in the query string
+	SigV2     bool   // S3's Signature Version 2 (see ParseSigV2)
 }
 
 // ParseScope reads the credential scope of the Authorization header or of a
@@ -29,10 +30,14 @@ func ParseScope(r *http.Request) (Scope, bool) {
 	} else if strings.HasPrefix(h, "AWS ") {
 		// Signature version 2 (old S3 clients): only the access key is known.
 		key, _, _ := strings.Cut(strings.TrimPrefix(h, "AWS "), ":")
-		return Scope{AccessKey: key}, true
+		return Scope{AccessKey: key, SigV2: true}, true
 	}
-	if c := r.URL.Query().Get("X-Amz-Credential"); c != "" {
+	q := r.URL.Query()
+	if c := q.Get("X-Amz-Credential"); c != "" {
 		return parseCredential(c, true)
+	}
+	if k := q.Get("AWSAccessKeyId"); k != "" && q.Has("Signature") {
+		return Scope{AccessKey: k, Presigned: true, SigV2: true}, true
 	}
 	return Scope{}, false
 }

@@ -33,8 +33,14 @@ func CheckExpiry(r *http.Request, now time.Time) *awserr.Error {
 	if err != nil || secs < 1 || secs > 604800 {
 		return awserr.New("AuthorizationQueryParametersError", 400, "X-Amz-Expires must be less than a week (in seconds) that is 604800")
 	}
-	if now.After(date.Add(time.Duration(secs) * time.Second)) {
-		return awserr.New("AccessDenied", 403, "Request has expired")
+	if expires := date.Add(time.Duration(secs) * time.Second); now.After(expires) {
+		err := awserr.New("AccessDenied", 403, "Request has expired")
+		if scope, ok := parseCredential(q.Get("X-Amz-Credential"), true); ok && scope.Service == "s3" {
+			err.With("X-Amz-Expires", q.Get("X-Amz-Expires")).
+				With("Expires", expires.UTC().Format(time.RFC3339)).
+				With("ServerTime", now.UTC().Format(time.RFC3339))
+		}
+		return err
 	}
 	return nil
 }
@@ -73,6 +79,9 @@ func Verify(r *http.Request, scope Scope, secret string, body []byte) *awserr.Er
 			payloadHash = hex.EncodeToString(sum[:])
 		}
 	}
+	if scope.Presigned && scope.Service == "s3" {
+		q = withHeaderDuplicates(q, r.Header)
+	}
 	canonical := strings.Join([]string{
 		r.Method,
 		canonicalURI(r, scope.Service),
@@ -90,6 +99,15 @@ func Verify(r *http.Request, scope Scope, secret string, body []byte) *awserr.Er
 	key = hmacSHA256(key, "aws4_request")
 	want := hex.EncodeToString(hmacSHA256(key, toSign))
 	if !hmac.Equal([]byte(want), []byte(signature)) {
+		if scope.Service == "s3" {
+			return errSignatureDoesNotMatch().
+				With("AWSAccessKeyId", scope.AccessKey).
+				With("StringToSign", toSign).
+				With("SignatureProvided", signature).
+				With("StringToSignBytes", spacedHex(toSign)).
+				With("CanonicalRequest", canonical).
+				With("CanonicalRequestBytes", spacedHex(canonical))
+		}
 		return awserr.New("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
 	}
 	return nil
