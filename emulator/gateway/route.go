@@ -19,6 +19,8 @@ type route struct {
 	// bucket is set for a virtual-host S3 request; the path has been
 	// rewritten to path style.
 	bucket string
+	// website is set for a request to a bucket's website endpoint.
+	website bool
 }
 
 // resolve finds the service of a request, in order of confidence: the

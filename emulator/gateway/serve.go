@@ -53,6 +53,9 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		g.internal(c.w, r)
 		return
 	}
+	if g.serveWebsite(c) {
+		return
+	}
 	rt, ok := g.resolve(r)
 	if !ok {
 		writePlainError(c.w, http.StatusBadRequest, "UnknownService", "the request names no service the emulator serves")
@@ -247,6 +250,8 @@ func (g *Gateway) finish(c *call) {
 	}
 	if c.op != nil {
 		e.Operation = c.op.Name
+	} else if c.rt.website {
+		e.Operation = websiteOperation
 	}
 	if len(c.params) > 0 {
 		e.Params = make([]string, 0, len(c.params))
