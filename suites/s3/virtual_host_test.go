@@ -28,7 +28,9 @@ func virtualHostS3() *s3.Client {
 	addr := target.Host
 	client := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
 		var d net.Dialer
-		t.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) { return d.DialContext(ctx, network, addr) }
+		t.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, network, addr)
+		}
 	})
 	return s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.BaseEndpoint = aws.String("http://s3." + cfg.Region + ".amazonaws.com:" + target.Port())
