@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -159,6 +160,12 @@ func STS() *sts.Client {
 func IAM() *iam.Client {
 	cfg := AWSConfig()
 	return iam.NewFromConfig(cfg, func(o *iam.Options) { o.BaseEndpoint = cfg.BaseEndpoint })
+}
+
+// KMS returns a KMS client for the current target.
+func KMS() *kms.Client {
+	cfg := AWSConfig()
+	return kms.NewFromConfig(cfg, func(o *kms.Options) { o.BaseEndpoint = cfg.BaseEndpoint })
 }
 
 // HTTPClient is an HTTP client for raw requests to the target (e.g.

@@ -95,7 +95,9 @@ func (jsonCodec) EncodeError(w http.ResponseWriter, svc *model.Service, op *mode
 }
 
 // jsonErrorBody writes {"__type": code, "message": text, ...fields}. The
-// message key follows the exception shape ("Message" or "message").
+// message key follows the exception shape ("Message" or "message"); an
+// error without a message has no message key, as AWS sends it (KMS's
+// InvalidCiphertextException).
 func jsonErrorBody(we wireError, protocol string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(`{"__type":`)
@@ -106,10 +108,12 @@ func jsonErrorBody(we wireError, protocol string) []byte {
 			msgKey = "Message"
 		}
 	}
-	buf.WriteByte(',')
-	writeJSONString(&buf, msgKey)
-	buf.WriteByte(':')
-	writeJSONString(&buf, we.Message)
+	if we.Message != "" {
+		buf.WriteByte(',')
+		writeJSONString(&buf, msgKey)
+		buf.WriteByte(':')
+		writeJSONString(&buf, we.Message)
+	}
 	for _, k := range sortedKeys(we.Fields) {
 		if k == "message" || k == "Message" || k == "__type" || isNil(we.Fields[k]) {
 			continue

@@ -7,6 +7,7 @@ import (
 	"github.com/parity-harness/parity/emulator/services/dynamodb"
 	"github.com/parity-harness/parity/emulator/services/dynamodbstreams"
 	"github.com/parity-harness/parity/emulator/services/iam"
+	"github.com/parity-harness/parity/emulator/services/kms"
 	"github.com/parity-harness/parity/emulator/services/s3"
 	"github.com/parity-harness/parity/emulator/services/sns"
 	"github.com/parity-harness/parity/emulator/services/sqs"
@@ -19,6 +20,7 @@ func New() []service.Service {
 	return []service.Service{
 		ddb, dynamodbstreams.New(ddb.Streams()),
 		iam.New(),
+		kms.New(),
 		s3.New(),
 		sns.New(),
 		sqs.New(),

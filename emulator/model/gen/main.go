@@ -21,7 +21,7 @@ import (
 )
 
 // served lists the model folders the emulator serves.
-var served = []string{"sqs", "sns", "s3", "dynamodb", "streams.dynamodb", "sts", "iam"}
+var served = []string{"sqs", "sns", "s3", "dynamodb", "streams.dynamodb", "sts", "iam", "kms"}
 
 func main() {
 	out := flag.String("out", ".", "directory of package model")
