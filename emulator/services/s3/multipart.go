@@ -214,6 +214,10 @@ func (s *Service) completeMultipartUpload(ctx *service.Context, in service.Param
 	if typ := strings.ToUpper(header(ctx, "x-amz-checksum-type")); typ != "" && u.ChecksumType != "" && typ != u.ChecksumType {
 		return nil, errInvalidRequest("The upload was created using the " + u.ChecksumType + " checksum mode. The complete request must use the same checksum mode.")
 	}
+	given, hasGiven, err := requestedCompletionChecksum(ctx, in)
+	if err != nil {
+		return nil, err
+	}
 	var parts []*Part
 	var md5s [][]byte
 	obj := u.Template
@@ -269,6 +273,18 @@ func (s *Service) completeMultipartUpload(ctx *service.Context, in service.Param
 		obj.Checksum = CompositeChecksum(alg, sums)
 	} else {
 		obj.Checksum = combineChecksums(alg, sums, sizes)
+	}
+	if hasGiven {
+		mode, full := strings.ToUpper(header(ctx, "x-amz-checksum-type")), ""
+		if mode == "" && u.ChecksumAlgorithm == "" {
+			mode = ChecksumFullObject // the default CRC64NVME has no COMPOSITE form
+		}
+		if typ == ChecksumFullObject {
+			full = obj.Checksum
+		}
+		if err := checkCompletionChecksum(given, alg, mode, full, sums); err != nil {
+			return nil, err
+		}
 	}
 	obj.Body = joinBlobs(blobs)
 	stored, err := s.backend.CompleteUpload(b.Name, u.ID, &obj, check)

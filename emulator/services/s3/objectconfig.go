@@ -311,10 +311,16 @@ func (s *Service) getObjectAttributes(ctx *service.Context, in service.Params) (
 		out["ObjectSize"] = o.Size
 	}
 	if attrs["Checksum"] && o.Checksum != "" && !(o.ChecksumType == ChecksumComposite && len(o.Parts) == 0) {
-		out["Checksum"] = map[string]any{o.ChecksumAlgorithm.Member(): o.Checksum, "ChecksumType": o.ChecksumType}
+		// a COMPOSITE checksum is answered without its "-<parts>" suffix
+		value, _, _ := strings.Cut(o.Checksum, "-")
+		out["Checksum"] = map[string]any{o.ChecksumAlgorithm.Member(): value, "ChecksumType": o.ChecksumType}
 	}
-	if attrs["ObjectParts"] && len(o.Parts) > 0 {
+	switch {
+	case !attrs["ObjectParts"] || len(o.Parts) == 0:
+	case o.ChecksumType == ChecksumComposite:
 		out["ObjectParts"] = objectPartsOutput(in, o)
+	default: // only COMPOSITE objects keep part-level checksums to list
+		out["ObjectParts"] = map[string]any{"TotalPartsCount": int64(len(o.Parts))}
 	}
 	return out, nil
 }
