@@ -4,6 +4,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sns/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -54,19 +55,34 @@ var _ = Describe("SNS filter policies", func() {
 	})
 
 	It("filters on exists", harness.Reference(filterRef+"TestSNSFilterPolicyAttributes::test_exists_filter_policy"), func(ctx SpecContext) {
-		snap := snapshot()
+		snap := deliverySnapshot()
 		c := harness.SNS()
 		topic := createTopic(ctx, nil)
-		url, queue := createQueue(ctx, nil)
+		url, queue := createQueue(ctx, map[string]string{"VisibilityTimeout": "0"}) // a received message shows again
 		sub := subscribeQueue(ctx, topic, queue, map[string]string{"FilterPolicy": `{"store": [{"exists": true}]}`})
-		attrs, err := c.GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: aws.String(sub)})
-		Expect(err).NotTo(HaveOccurred())
-		snap.Match("subscription-attributes-policy-1", attrs)
-		_, err = c.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("message-1"), MessageAttributes: map[string]types.MessageAttributeValue{"store": numAttr("99"), "def": numAttr("99")}})
-		Expect(err).NotTo(HaveOccurred())
-		_, err = c.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("message-2"), MessageAttributes: map[string]types.MessageAttributeValue{"def": numAttr("99")}})
-		Expect(err).NotTo(HaveOccurred())
-		got := receiveAll(ctx, url, 1)
-		Expect(got.Messages).To(HaveLen(1))
+		snap.Match("subscription-attributes-policy-1", subscriptionAttributes(ctx, sub))
+		receive := func(want int) *sqs.ReceiveMessageOutput {
+			return receiveUntil(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 10, WaitTimeSeconds: 1}, want)
+		}
+		pub := func(msg string, attrs map[string]types.MessageAttributeValue) {
+			_, err := c.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String(msg), MessageAttributes: attrs})
+			Expect(err).NotTo(HaveOccurred())
+		}
+		snap.Match("messages-0", receive(0))
+		both := map[string]types.MessageAttributeValue{"store": numAttr("99"), "def": numAttr("99")}
+		withoutStore := map[string]types.MessageAttributeValue{"def": numAttr("99")}
+		pub("message-1", both)
+		snap.Match("messages-1", receive(1))
+		pub("message-2", withoutStore)
+		second := receive(1)
+		snap.Match("messages-2", second)
+		deleteMessages(ctx, url, second)
+
+		setSubAttr(ctx, sub, "FilterPolicy", `{"store": [{"exists": false}]}`)
+		snap.Match("subscription-attributes-policy-2", subscriptionAttributes(ctx, sub))
+		pub("message-3", withoutStore)
+		snap.Match("messages-3", receive(1))
+		pub("message-4", both)
+		snap.Match("messages-4", receive(1))
 	})
 })
