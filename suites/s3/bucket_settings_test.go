@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -81,6 +82,9 @@ var _ = Describe("S3 bucket settings", func() {
 		snap.Match("put-object-encrypted", orErr(putTagged(ctx, c, b, "test-sse", "test-encrypted", "")))
 		snap.Match("get-object-encrypted", getBody(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-sse")})))
 		snap.Match("head-object-encrypted", orErr(c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("test-sse")})))
+		snap.Transform(transformers.Key("CurrentKeyMaterialId", "current-key-material-id"))
+		snap.Divergence("moto", "$.KeyMetadata", "AWS creates the AWS managed key aws/s3 on first use and describes it (reference managed-kms-key); moto describes its own placeholder key")
+		snap.Match("managed-kms-key", orErr(harness.KMS().DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/aws/s3")})))
 	})
 
 	It("rejects notification filter rules with unknown names", harness.Reference(refAPI+"TestS3BucketNotificationConfiguration::test_bucket_notification_with_invalid_filter_rules"), func(ctx SpecContext) {

@@ -88,6 +88,9 @@ func (s *Service) copyObject(ctx *service.Context, in service.Params) (any, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := checkKMSObjectReadable(ctx, srcBucket, src); err != nil {
+		return nil, err
+	}
 	if archived(src.StorageClass) {
 		return nil, awserr.New("InvalidObjectState", 403, "Operation is not valid for the source object's storage class").With("StorageClass", src.StorageClass)
 	}

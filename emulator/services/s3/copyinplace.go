@@ -1,10 +1,15 @@
 package s3
 
-import "github.com/parity-harness/parity/emulator/service"
+import (
+	"strings"
+
+	"github.com/parity-harness/parity/emulator/service"
+)
 
 // copyChangesObject reports whether a copy of an object onto itself changes
 // something S3 counts: the metadata (REPLACE directive), the storage class
-// (to a different one), the website redirect location, the encryption or
+// (to a different one), the website redirect location, the encryption (an
+// SSE-KMS source is re-encrypted with the bucket default) or
 // the checksum algorithm. S3 refuses an in-place copy that changes nothing,
 // whether or not the bucket is versioned; an ACL alone is no change.
 func copyChangesObject(ctx *service.Context, in service.Params, src *Object) bool {
@@ -15,6 +20,9 @@ func copyChangesObject(ctx *service.Context, in service.Params, src *Object) boo
 		return true
 	}
 	if has(in, "WebsiteRedirectLocation") || has(in, "ServerSideEncryption") || has(in, "SSECustomerAlgorithm") || has(in, "SSEKMSKeyId") {
+		return true
+	}
+	if strings.HasPrefix(src.ServerSideEncryption, "aws:kms") { // re-encrypted with the bucket's default
 		return true
 	}
 	return strOr(ctx, in, "ChecksumAlgorithm", "x-amz-checksum-algorithm") != ""

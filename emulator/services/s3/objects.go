@@ -135,8 +135,12 @@ func (s *Service) applyEncryption(ctx *service.Context, in service.Params, b *Bu
 	default:
 		return awserr.New("InvalidArgument", 400, "Server Side Encryption with the specified algorithm is not supported").With("ArgumentName", "x-amz-server-side-encryption").With("ArgumentValue", sse)
 	}
-	if o.ServerSideEncryption != "" && strings.HasPrefix(o.ServerSideEncryption, "aws:kms") && o.SSEKMSKeyID == "" {
-		o.SSEKMSKeyID = awsManagedKeyARN(b.Region, b.Account)
+	if strings.HasPrefix(o.ServerSideEncryption, "aws:kms") {
+		arn, err := usableKMSKey(ctx, b, o.SSEKMSKeyID)
+		if err != nil {
+			return err
+		}
+		o.SSEKMSKeyID = arn
 	}
 	return nil
 }
@@ -381,6 +385,11 @@ func (s *Service) serveObject(ctx *service.Context, in service.Params, withBody 
 	}
 	if err := checkSSECustomer(in, o); err != nil {
 		return nil, err
+	}
+	if withBody {
+		if err := checkKMSObjectReadable(ctx, b, o); err != nil {
+			return nil, err
+		}
 	}
 	pre := Preconditions{IfMatch: str(in, "IfMatch"), IfNoneMatch: str(in, "IfNoneMatch"),
 		IfModifiedSince: timestamp(in, "IfModifiedSince"), IfUnmodifiedSince: timestamp(in, "IfUnmodifiedSince")}
