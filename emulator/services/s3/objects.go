@@ -569,7 +569,8 @@ func (s *Service) deleteObject(ctx *service.Context, in service.Params) (any, er
 			out["DeleteMarker"] = true
 		}
 	}
-	if deleted != nil && !deleted.DeleteMarker || deleted != nil && version == "" {
+	// removing a version, a delete marker included, is ObjectRemoved:Delete
+	if deleted != nil {
 		event := "ObjectRemoved:Delete"
 		if deleted.DeleteMarker && version == "" {
 			event = "ObjectRemoved:DeleteMarkerCreated"
