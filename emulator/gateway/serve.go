@@ -140,6 +140,11 @@ func (g *Gateway) authenticate(c *call) error {
 		key = "test"
 	}
 	c.identity = g.creds.Resolve(key)
+	if c.rt.svc.name == "s3" {
+		if handled, err := g.authenticateS3(c); handled {
+			return err
+		}
+	}
 	if c.rt.scope.Presigned {
 		if err := auth.CheckExpiry(c.r, time.Now()); err != nil {
 			return err
@@ -162,7 +167,7 @@ func (g *Gateway) authenticate(c *call) error {
 			return tooLarge(err)
 		}
 	}
-	if err := auth.Verify(c.r, c.rt.scope, c.identity.SecretAccessKey, body); err != nil {
+	if err := auth.Verify(requestAsSent(c), c.rt.scope, c.identity.SecretAccessKey, body); err != nil {
 		return err
 	}
 	return nil

@@ -375,6 +375,9 @@ func (s *Service) serveObject(ctx *service.Context, in service.Params, withBody 
 	if !withBody {
 		method = "HEAD"
 	}
+	if err := checkResponseOverrides(ctx); err != nil {
+		return nil, err
+	}
 	b, err := s.bucket(in)
 	if err != nil {
 		return nil, err
