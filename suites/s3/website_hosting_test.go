@@ -161,3 +161,92 @@ var _ = Describe("S3 website endpoint", Label("emulator-recorded"), func() {
 		snap.Match("404-with-trailing-slash", resp.Body)
 	})
 })
+
+// Website behaviour of the reference test class whose recordings are not
+// among the reference files: recorded against the emulator, like the specs
+// above.
+var _ = Describe("S3 website endpoint redirects", Label("emulator-recorded"), func() {
+	It("answers buckets that do not exist or have no website configuration", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		websiteIDTransforms(snap)
+		c := harness.S3()
+		missing := harness.UniqueName("bkt")
+		resp := websiteGet(ctx, http.MethodGet, missing, "/", "")
+		Expect(resp.Status).To(Equal(http.StatusNotFound))
+		snap.Match("no-such-bucket", strings.ReplaceAll(resp.Body, missing, "<bucket-name>"))
+		b := newBucket(ctx, c)
+		for key, path := range map[string]string{"no-such-website-config": "/", "no-such-website-config-key": "/test"} {
+			resp := websiteGet(ctx, http.MethodGet, b, path, "")
+			Expect(resp.Status).To(Equal(http.StatusNotFound))
+			snap.Match(key, strings.ReplaceAll(resp.Body, b, "<bucket-name>"))
+		}
+	})
+
+	It("redirects every request to another host", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		c := harness.S3()
+		b := publicWebsiteBucket(ctx, c, "")
+		for _, protocol := range []types.Protocol{"", types.ProtocolHttps} {
+			_, err := c.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: aws.String(b), WebsiteConfiguration: &types.WebsiteConfiguration{
+				RedirectAllRequestsTo: &types.RedirectAllRequestsTo{HostName: aws.String("www.example.com"), Protocol: protocol}}})
+			Expect(err).NotTo(HaveOccurred())
+			name := string(protocol)
+			if name == "" {
+				name = "request-protocol"
+			}
+			snap.Match("redirect-root-"+name, websiteGet(ctx, http.MethodGet, b, "/", ""))
+			snap.Match("redirect-key-"+name, websiteGet(ctx, http.MethodGet, b, "/random-key", ""))
+		}
+	})
+
+	It("applies routing rules before and after the object lookup", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		websiteIDTransforms(snap)
+		c := harness.S3()
+		b := publicWebsiteBucket(ctx, c, "")
+		snap.Transform(transformers.Reference("website-host", b+".s3-website-"+harness.Region()+".amazonaws.com"))
+		rule := func(prefix, code string, redirect types.Redirect) types.RoutingRule {
+			cond := &types.Condition{}
+			if prefix != "" {
+				cond.KeyPrefixEquals = aws.String(prefix)
+			}
+			if code != "" {
+				cond.HttpErrorCodeReturnedEquals = aws.String(code)
+			}
+			return types.RoutingRule{Condition: cond, Redirect: &redirect}
+		}
+		_, err := c.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: aws.String(b), WebsiteConfiguration: &types.WebsiteConfiguration{
+			IndexDocument: &types.IndexDocument{Suffix: aws.String("index.html")},
+			RoutingRules: []types.RoutingRule{
+				rule("both-prefixed/", "404", types.Redirect{ReplaceKeyWith: aws.String("redirected-both.html")}),
+				rule("prefixed", "", types.Redirect{ReplaceKeyWith: aws.String("redirected.html")}),
+				rule("host/", "", types.Redirect{HostName: aws.String("random-hostname")}),
+				rule("replace-prefix/", "", types.Redirect{ReplaceKeyPrefixWith: aws.String("replaced-prefix/")}),
+				rule("empty-prefix/", "", types.Redirect{ReplaceKeyPrefixWith: aws.String("")}),
+				rule("protocol/", "", types.Redirect{Protocol: types.ProtocolHttps}),
+				rule("code/", "", types.Redirect{HttpRedirectCode: aws.String("307")}),
+				rule("", "404", types.Redirect{ReplaceKeyWith: aws.String("not-found.html")}),
+			}}})
+		Expect(err).NotTo(HaveOccurred())
+		putPublicPage(ctx, c, b, "both-prefixed/page.html", "present")
+		for _, path := range []string{"/both-prefixed/page.html", "/both-prefixed/missing.html", "/prefixed-page.html", "/host/key", "/replace-prefix/key",
+			"/empty-prefix/index.html", "/protocol/key", "/code/key", "/missing"} {
+			snap.Match("get "+path, websiteGet(ctx, http.MethodGet, b, path, ""))
+		}
+	})
+
+	It("redirects objects with a website redirect location", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		c := harness.S3()
+		b := publicWebsiteBucket(ctx, c, "error.html")
+		for key, location := range map[string]string{"index.html": "/another/index.html", "error.html": "/another/error.html"} {
+			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(key), Body: strings.NewReader(""),
+				WebsiteRedirectLocation: aws.String(location), ACL: types.ObjectCannedACLPublicRead})
+			Expect(err).NotTo(HaveOccurred())
+		}
+		putPublicPage(ctx, c, b, "another/index.html", "redirected")
+		snap.Match("redirect-index", websiteGet(ctx, http.MethodGet, b, "/", ""))
+		snap.Match("redirect-error-document", websiteGet(ctx, http.MethodGet, b, "/non-existent", ""))
+		snap.Match("followed", websiteFollow(ctx, b, "/"))
+	})
+})
