@@ -37,7 +37,7 @@ type key struct {
 	multiRegion     bool
 	policy          string
 	tags            map[string]string
-	material        []byte // AES-256 key of symmetric keys
+	material        []byte // AES-256 key of symmetric keys, HMAC key of HMAC keys
 	materialID      string // CurrentKeyMaterialId: 64 hex digits
 	multiRegionHome string // region of a multi-Region primary key
 }
@@ -84,6 +84,10 @@ func newKey(sc scope, now time.Time, spec, usage, manager string, multiRegion bo
 		origin: "AWS_KMS", state: stateEnabled, multiRegion: multiRegion, tags: map[string]string{}}
 	if multiRegion {
 		k.multiRegionHome = sc.region
+	}
+	if n, ok := macKeySizes[spec]; ok {
+		k.material = make([]byte, n)
+		_, _ = rand.Read(k.material)
 	}
 	if spec == "SYMMETRIC_DEFAULT" {
 		k.material = make([]byte, 32)

@@ -1,8 +1,8 @@
 // Package kms emulates AWS Key Management Service: customer and AWS managed
 // keys with their life cycle (enable, disable, scheduled deletion), aliases,
-// tags, and symmetric encryption with real AES-GCM key material: Encrypt,
-// Decrypt and data keys. Ciphertext blobs name the key that made them, so
-// Decrypt finds it without a key id, as in AWS.
+// tags, symmetric encryption with real AES-GCM key material (Encrypt,
+// Decrypt and data keys) and MACs of HMAC keys. Ciphertext blobs name the
+// key that made them, so Decrypt finds it without a key id, as in AWS.
 //
 // Other services reach keys through the emulator's Invoke (DescribeKey,
 // GenerateDataKey, Decrypt), never through this package's state: S3 resolves
@@ -67,6 +67,8 @@ func (s *Service) Handlers() map[string]service.Handler {
 		"GenerateDataKey":                 service.Typed(s.generateDataKey),
 		"GenerateDataKeyWithoutPlaintext": service.Typed(s.generateDataKeyWithoutPlaintext),
 		"GenerateRandom":                  service.Typed(s.generateRandom),
+		"GenerateMac":                     service.Typed(s.generateMac),
+		"VerifyMac":                       service.Typed(s.verifyMac),
 	}
 }
 

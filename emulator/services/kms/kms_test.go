@@ -56,7 +56,7 @@ func TestLookupByEveryIdentifier(t *testing.T) {
 		{"00000000-1111-4222-8333-444444444444", "NotFoundException", "Key 'arn:aws:kms:us-east-1:123456789012:key/00000000-1111-4222-8333-444444444444' does not exist"},
 		{"mrk-" + strings.Repeat("0", 32), "NotFoundException", "Key 'arn:aws:kms:us-east-1:123456789012:key/mrk-" + strings.Repeat("0", 32) + "' does not exist"},
 		{"alias/missing", "NotFoundException", "Alias arn:aws:kms:us-east-1:123456789012:alias/missing is not found."},
-		{"not-a-key", "NotFoundException", "Invalid keyId not-a-key"},
+		{"not-a-key", "NotFoundException", "Invalid keyId 'not-a-key'"},
 		{"arn:aws:sqs:us-east-1:123456789012:queue", "NotFoundException", "Invalid arn us-east-1"},
 	} {
 		out, err := s.describeKey(ctx, &keyIDInput{KeyID: tc.ident})
@@ -384,4 +384,31 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestMacs(t *testing.T) {
+	s := New()
+	ctx := testContext("us-east-1")
+	k := mustKey(t, s, ctx, &createKeyInput{KeySpec: "HMAC_384", KeyUsage: "GENERATE_VERIFY_MAC"})
+	sym := mustKey(t, s, ctx, &createKeyInput{})
+	msg := []byte("message")
+	out, err := s.generateMac(ctx, &macInput{KeyID: k.KeyID, Message: msg, MacAlgorithm: "HMAC_SHA_384"})
+	if err != nil || len(out.Mac) != 48 || out.KeyID != k.Arn {
+		t.Fatalf("generateMac: %+v %v", out, err)
+	}
+	for _, tc := range []struct {
+		name     string
+		in       macInput
+		wantCode string
+	}{
+		{"valid", macInput{KeyID: k.KeyID, Message: msg, MacAlgorithm: "HMAC_SHA_384", Mac: out.Mac}, ""},
+		{"other message", macInput{KeyID: k.KeyID, Message: []byte("other"), MacAlgorithm: "HMAC_SHA_384", Mac: out.Mac}, "KMSInvalidMacException"},
+		{"other algorithm", macInput{KeyID: k.KeyID, Message: msg, MacAlgorithm: "HMAC_SHA_512", Mac: out.Mac}, "InvalidKeyUsageException"},
+		{"encryption key", macInput{KeyID: sym.KeyID, Message: msg, MacAlgorithm: "HMAC_SHA_384", Mac: out.Mac}, "InvalidKeyUsageException"},
+	} {
+		_, err := s.verifyMac(ctx, &tc.in)
+		if got := code(t, err); got != tc.wantCode {
+			t.Errorf("%s: code %q, want %q", tc.name, got, tc.wantCode)
+		}
+	}
 }

@@ -57,7 +57,7 @@ func (s *Service) lookup(r *region, sc scope, ident string, create bool) (*key, 
 		return s.lookupAlias(r, sc, ident, create)
 	}
 	if !keyIDPattern.MatchString(ident) {
-		return nil, errNotFound("Invalid keyId " + ident)
+		return nil, errNotFound("Invalid keyId '" + ident + "'")
 	}
 	k := r.keys[ident]
 	if k == nil {
