@@ -20,16 +20,33 @@ var sigV4QueryParams = map[string]bool{
 	"x-amz-signedheaders": true, "x-amz-signature": true, "x-amz-security-token": true,
 }
 
+// sigV4RequiredQueryParams are the parameters every SigV4 presigned URL
+// carries.
+var sigV4RequiredQueryParams = []string{"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires"}
+
 // CheckS3QueryAuth answers the structural errors of S3 query-string
-// authentication: SigV2 parameters missing (see ParseSigV2) and an
+// authentication: SigV2 parameters missing (see ParseSigV2), SigV4
+// parameters missing, an algorithm other than AWS4-HMAC-SHA256 and an
 // X-Amz-Credential that is not <AKID>/<date>/<region>/<service>/aws4_request.
 func CheckS3QueryAuth(r *http.Request) *awserr.Error {
 	if _, _, err := ParseSigV2(r); err != nil {
 		return err
 	}
 	q := r.URL.Query()
-	if !q.Has("X-Amz-Credential") {
+	present := 0
+	for _, p := range sigV4RequiredQueryParams {
+		if q.Has(p) {
+			present++
+		}
+	}
+	if present == 0 {
 		return nil
+	}
+	if present < len(sigV4RequiredQueryParams) {
+		return awserr.New("AuthorizationQueryParametersError", 400, "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
+	}
+	if q.Get("X-Amz-Algorithm") != "AWS4-HMAC-SHA256" {
+		return awserr.New("AuthorizationQueryParametersError", 400, `X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"`)
 	}
 	if _, ok := parseCredential(q.Get("X-Amz-Credential"), true); !ok {
 		return awserr.New("AuthorizationQueryParametersError", 400, `Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`)

@@ -97,15 +97,19 @@ func TestS3PresignedV4(t *testing.T) {
 }
 
 func TestCheckS3QueryAuth(t *testing.T) {
+	const rest = "&X-Amz-Signature=abc&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Expires=60"
 	cases := []struct {
 		query    string
 		wantCode string
 	}{
 		{query: ""},
-		{query: "X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request"},
-		{query: "X-Amz-Credential=AK%252F20260101%252Fus-east-1%252Fs3%252Faws4_request", wantCode: "AuthorizationQueryParametersError"},
-		{query: "X-Amz-Credential=", wantCode: "AuthorizationQueryParametersError"},
-		{query: "X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws5_request", wantCode: "AuthorizationQueryParametersError"},
+		{query: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request" + rest},
+		{query: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%252F20260101%252Fus-east-1%252Fs3%252Faws4_request" + rest, wantCode: "AuthorizationQueryParametersError"},
+		{query: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + rest, wantCode: "AuthorizationQueryParametersError"},
+		{query: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws5_request" + rest, wantCode: "AuthorizationQueryParametersError"},
+		{query: "X-Amz-Algorithm=AWS4-HMAC-SHA1&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request" + rest, wantCode: "AuthorizationQueryParametersError"},
+		{query: "X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request", wantCode: "AuthorizationQueryParametersError"},
+		{query: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Expires=60", wantCode: "AuthorizationQueryParametersError"},
 		{query: "AWSAccessKeyId=AK&Expires=1", wantCode: "AccessDenied"},
 		{query: "AWSAccessKeyId=AK&Expires=1&Signature=s"},
 	}
