@@ -134,6 +134,31 @@ func TestCheckExpiryS3Fields(t *testing.T) {
 	}
 }
 
+func TestCheckExpiryParameters(t *testing.T) {
+	const base = "/b/k?X-Amz-Credential=AKID%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date="
+	now := time.Date(2026, 1, 1, 0, 0, 30, 0, time.UTC)
+	for _, tc := range []struct{ date, expires, wantCode, wantMsg string }{
+		{date: "20260101T000000Z", expires: "60"},
+		{date: "20260101T000000Z", expires: "604800"},
+		{date: "20260101T000000Z", expires: "0", wantCode: "AccessDenied", wantMsg: "Request has expired"},
+		{date: "20260101T000000Z", expires: "604801", wantCode: "AuthorizationQueryParametersError", wantMsg: "X-Amz-Expires must be less than a week (in seconds) that is 604800"},
+		{date: "20260101T000000Z", expires: "-1", wantCode: "AuthorizationQueryParametersError", wantMsg: "X-Amz-Expires must be non-negative"},
+		{date: "20260101T000000Z", expires: "soon", wantCode: "AuthorizationQueryParametersError", wantMsg: "X-Amz-Expires should be a number"},
+		{date: "2026-01-01", expires: "60", wantCode: "AuthorizationQueryParametersError", wantMsg: `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`},
+	} {
+		err := CheckExpiry(httptest.NewRequest("GET", base+tc.date+"&X-Amz-Expires="+tc.expires, nil), now)
+		if tc.wantCode == "" {
+			if err != nil {
+				t.Errorf("%s %s: unexpected %v", tc.date, tc.expires, err)
+			}
+			continue
+		}
+		if err == nil || err.Code != tc.wantCode || err.Message != tc.wantMsg {
+			t.Errorf("%s %s: got %v, want %s: %s", tc.date, tc.expires, err, tc.wantCode, tc.wantMsg)
+		}
+	}
+}
+
 func TestHoistQueryHeaders(t *testing.T) {
 	r := httptest.NewRequest("PUT", "/b/k?"+url.Values{
 		"x-amz-meta-foo": {"bar"}, "x-amz-storage-class": {"GLACIER"}, "X-Amz-Signature": {"s"},

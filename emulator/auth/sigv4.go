@@ -30,7 +30,12 @@ func CheckExpiry(r *http.Request, now time.Time) *awserr.Error {
 		return awserr.New("AuthorizationQueryParametersError", 400, "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
 	}
 	secs, err := strconv.Atoi(q.Get("X-Amz-Expires"))
-	if err != nil || secs < 1 || secs > 604800 {
+	switch {
+	case err != nil:
+		return awserr.New("AuthorizationQueryParametersError", 400, "X-Amz-Expires should be a number")
+	case secs < 0:
+		return awserr.New("AuthorizationQueryParametersError", 400, "X-Amz-Expires must be non-negative")
+	case secs > 604800:
 		return awserr.New("AuthorizationQueryParametersError", 400, "X-Amz-Expires must be less than a week (in seconds) that is 604800")
 	}
 	if expires := date.Add(time.Duration(secs) * time.Second); now.After(expires) {
