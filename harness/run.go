@@ -38,6 +38,9 @@ type Settings struct {
 	ShardN        int
 	Progress      bool
 	AllowEmulator bool
+	// RunStarted is when the parity command started the run, before it
+	// compiled the suites (PARITY_RUN_STARTED, RFC 3339); zero when unset.
+	RunStarted time.Time
 }
 
 // LoadSettings reads and checks the PARITY_* environment. root is the
@@ -71,6 +74,13 @@ func LoadSettings(root string) (Settings, error) {
 	}
 	if s.SnapshotDir == "" {
 		s.SnapshotDir = filepath.Join(root, "snapshots")
+	}
+	if v := os.Getenv("PARITY_RUN_STARTED"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return s, fmt.Errorf("PARITY_RUN_STARTED=%q: want an RFC 3339 time", v)
+		}
+		s.RunStarted = t
 	}
 	if v := os.Getenv("PARITY_SHARD"); v != "" {
 		k, n, err := ParseShard(v)

@@ -62,7 +62,7 @@ func (r *run) session(rep types.SpecReport) *Session {
 	if s, ok := r.sessions[id]; ok {
 		return s
 	}
-	rel := filepath.Join(r.suite, strings.TrimSuffix(filepath.Base(rep.LeafNodeLocation.FileName), "_test.go")+".snapshot.json")
+	rel := filepath.Join(r.suite, snapshotFileName(rep))
 	s := &Session{
 		r:       r,
 		specID:  id,
@@ -76,6 +76,12 @@ func (r *run) session(rep types.SpecReport) *Session {
 	s.relFile = relPath(r.root, s.file)
 	r.sessions[id] = s
 	return s
+}
+
+// snapshotFileName is the name of the snapshot file a spec records into:
+// its test file's name without "_test.go", plus ".snapshot.json".
+func snapshotFileName(rep types.SpecReport) string {
+	return strings.TrimSuffix(filepath.Base(rep.LeafNodeLocation.FileName), "_test.go") + ".snapshot.json"
 }
 
 // SpecID is the snapshot id of a spec: "<file relative to the repository

@@ -47,7 +47,9 @@ type Progress struct {
 // It resolves the target first (a missing AWS credential or an endpoint
 // that does not answer fails with one line), wires the snapshot sessions,
 // the shard filter, the run logs and the progress lines, runs the specs,
-// and then writes the in-process emulator's call log and stops it.
+// prunes (record) or reports (replay) the snapshot entries of specs that no
+// longer exist, and then writes the in-process emulator's call log and
+// stops it.
 // Suites may declare their own BeforeSuite/AfterSuite.
 func RunSuite(t *testing.T, service string) {
 	t.Helper()
@@ -83,6 +85,15 @@ func RunSuite(t *testing.T, service string) {
 		}
 	})
 	ReportAfterEach(func(rep SpecReport) { r.specDone(rep) })
+	ReportAfterSuite("snapshot orphans", func(rep Report) {
+		notes, err := r.checkOrphans(rep)
+		for _, n := range notes {
+			r.suiteNote(n)
+		}
+		if err != nil {
+			Fail(fmt.Sprintf("parity: orphan snapshot entries: %v", err))
+		}
+	})
 	RunSpecs(t, service+" parity suite")
 	if err := r.writeServerCalls(); err != nil {
 		t.Errorf("parity: %v", err)

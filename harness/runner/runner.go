@@ -174,7 +174,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = runSuite(ctx, o, name, filepath.Join(bin, name+".test"), p)
+			results[i] = runSuite(ctx, o, name, filepath.Join(bin, name+".test"), started, p)
 		}()
 	}
 	wg.Wait()
@@ -239,7 +239,7 @@ func compile(ctx context.Context, o Options, suites []string, bin string) error 
 }
 
 // runSuite runs one suite binary in its package directory.
-func runSuite(ctx context.Context, o Options, name, binary string, p *printer) Suite {
+func runSuite(ctx context.Context, o Options, name, binary string, started time.Time, p *printer) Suite {
 	res := Suite{Name: name, Log: filepath.Join(o.Out, "logs", name+".log")}
 	logf, err := os.Create(res.Log)
 	if err != nil {
@@ -259,7 +259,7 @@ func runSuite(ctx context.Context, o Options, name, binary string, p *printer) S
 	}
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = filepath.Join(o.SuiteDir, name)
-	cmd.Env = append(os.Environ(), suiteEnv(o)...)
+	cmd.Env = append(os.Environ(), suiteEnv(o, started)...)
 	cmd.Stderr = logf
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -275,6 +275,10 @@ func runSuite(ctx context.Context, o Options, name, binary string, p *printer) S
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
 		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, harness.NotePrefix); ok {
+			p.line(name + " " + rest)
+			continue
+		}
 		if rest, ok := strings.CutPrefix(line, harness.ProgressPrefix); ok {
 			var pr harness.Progress
 			if json.Unmarshal([]byte(rest), &pr) == nil {
@@ -302,9 +306,11 @@ func runSuite(ctx context.Context, o Options, name, binary string, p *printer) S
 	return res
 }
 
-// suiteEnv is the PARITY_* environment of a suite process.
-func suiteEnv(o Options) []string {
+// suiteEnv is the PARITY_* environment of a suite process; started is when
+// the run began, before the suites were compiled.
+func suiteEnv(o Options, started time.Time) []string {
 	env := []string{
+		"PARITY_RUN_STARTED=" + started.Format(time.RFC3339),
 		"PARITY_MODE=" + o.Mode,
 		"PARITY_TARGET=" + o.Target,
 		"PARITY_OUT=" + o.Out,
