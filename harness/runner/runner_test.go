@@ -58,9 +58,14 @@ func TestPrintReference(t *testing.T) {
 		Spec: "s1",
 		Reference: &runlog.RefResult{ID: "ref1", Keys: []runlog.KeyResult{
 			{Key: "a", State: "matched"}, {Key: "b", State: "mismatched", Diff: "$.X: recorded 1, got 2"}, {Key: "c", State: "not-reproduced"},
+			{Key: "d", State: "not-reproduced"},
 		}},
+	}, {
+		Spec:      "s2",
+		Reference: &runlog.RefResult{ID: "ref1", Keys: []runlog.KeyResult{{Key: "a", State: "not-reproduced"}, {Key: "d", State: "matched"}}},
 	}}}}})
-	for _, want := range []string{"pass a", "FAIL b (mismatched)", "$.X: recorded 1, got 2", "---- c", "sqs: 1/2 reference keys match (50.0%) in 1 spec(s); 1 reference keys not reproduced"} {
+	for _, want := range []string{"pass a", "FAIL b (mismatched)", "$.X: recorded 1, got 2", "---- c", ".... d (compared by another spec of this reference)",
+		"sqs: 2/3 reference keys match (66.7%) in 2 spec(s); 1 reference keys not reproduced"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, b.String())
 		}
