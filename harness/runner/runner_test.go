@@ -62,7 +62,7 @@ func TestPrintReference(t *testing.T) {
 		}},
 	}, {
 		Spec:      "s2",
-		Reference: &runlog.RefResult{ID: "ref1", Keys: []runlog.KeyResult{{Key: "a", State: "not-reproduced"}, {Key: "d", State: "matched"}}},
+		Reference: &runlog.RefResult{ID: "ref1", Keys: []runlog.KeyResult{{Key: "a", State: "not-reproduced"}, {Key: "c", State: "not-reproduced"}, {Key: "d", State: "matched"}}},
 	}}}}})
 	for _, want := range []string{"pass a", "FAIL b (mismatched)", "$.X: recorded 1, got 2", "---- c", ".... d (compared by another spec of this reference)",
 		"sqs: 2/3 reference keys match (66.7%) in 2 spec(s); 1 reference keys not reproduced"} {
