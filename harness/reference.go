@@ -107,7 +107,9 @@ func (s *Session) checkReference() {
 	for _, k := range notProduced {
 		s.ref.Keys = append(s.ref.Keys, runlog.KeyResult{Key: k, State: stateNotReproduced})
 	}
-	if len(recorded) == 0 {
+	// a recording without keys says only that the test passed on AWS: the
+	// spec's own assertions stand for it
+	if len(recorded) == 0 && len(refSpec.RecordedContent) > 0 {
 		Fail(fmt.Sprintf("reference %q: the spec produced none of its keys (%s); name the snapshot keys as the recording does", s.referenceID, strings.Join(notProduced, ", ")))
 	}
 	if !res.OK() {

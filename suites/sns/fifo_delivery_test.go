@@ -110,6 +110,32 @@ var _ = Describe("SNS FIFO delivery", func() {
 			})
 	}
 
+	It("delivers one message group in publishing order to every FIFO queue", harness.Reference(ref+fifoSub+"test_message_to_fifo_sqs_ordering"), func(ctx SpecContext) {
+		snap := fifoSnapshot()
+		topic := createTopic(ctx, map[string]string{"FifoTopic": "true", "ContentBasedDeduplication": "true"})
+		var urls []string
+		for i := 0; i < 5; i++ {
+			url, queue := createQueue(ctx, map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"})
+			subscribeQueue(ctx, topic, queue, map[string]string{"RawMessageDelivery": "true"})
+			urls = append(urls, url)
+		}
+		var published []string
+		for i := 0; i < 10; i++ {
+			published = append(published, strconv.Itoa(i))
+			publish(ctx, &sns.PublishInput{TopicArn: aws.String(topic), Message: aws.String(published[i]), MessageGroupId: aws.String("message-group-id-1")})
+		}
+		var bodies [][]string
+		for _, url := range urls {
+			var got []string
+			for _, m := range receiveInOrder(ctx, url, len(published)) {
+				got = append(got, aws.ToString(m.Body))
+			}
+			Expect(got).To(Equal(published), "a FIFO queue receives the group in publishing order")
+			bodies = append(bodies, got)
+		}
+		snap.Match("bodies-per-queue", bodies)
+	})
+
 	It("delivers a FIFO batch to a FIFO queue and deduplicates a republished batch", harness.Reference(ref+fifoSub+"test_publish_batch_messages_from_fifo_topic_to_fifo_queue[False]"), func(ctx SpecContext) {
 		snap := fifoSnapshot()
 		topic := createTopic(ctx, map[string]string{"FifoTopic": "true", "ContentBasedDeduplication": "false"})

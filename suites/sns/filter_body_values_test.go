@@ -3,6 +3,7 @@ package sns_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
@@ -98,6 +99,23 @@ var _ = Describe("SNS filter policies on message body values", func() {
 		}
 	})
 
+	// moto answers 500 comparing a number with values in nested arrays: recorded on the emulator.
+	It("filters a large payload of nested arrays", harness.Reference(filterRef+"TestSNSFilterPolicyBody::test_filter_policy_large_complex_payload"), func(ctx SpecContext) {
+		snap := bodyValuesSnapshot()
+		topic := createTopic(ctx, nil)
+		url := bodyFilteredQueue(ctx, topic, `{"source": ["aws.s3"], "detail": {"eventSource": ["s3.amazonaws.com"], `+
+			`"requestParameters": {"bucketName": [{"prefix": "my-"}]}, "resources": {"type": ["AWS::S3::Bucket"]}, "records": {"object": {"tags": {"values": [{"numeric": [">=", 1790]}]}}}}}`)
+		publishJSON(ctx, topic, largeEvent("matching", "my-bucket"), largeEvent("other-bucket", "other-bucket"))
+		var ids []string
+		for _, m := range deliveredBodies(ctx, url, 1)["Messages"].([]sqstypes.Message) {
+			var event struct{ ID string }
+			Expect(json.Unmarshal([]byte(aws.ToString(m.Body)), &event)).To(Succeed())
+			ids = append(ids, event.ID)
+		}
+		Expect(ids).To(Equal([]string{"matching"}))
+		snap.Match("delivered-ids", ids)
+	})
+
 	// moto does not look into arrays nested in arrays: recorded on the emulator.
 	It("matches fields of objects inside arrays", harness.Reference(filterRef+"TestSNSFilterPolicyBody::test_filter_policy_on_message_body_array_of_object_attributes"), func(ctx SpecContext) {
 		snap := bodyValuesSnapshot()
@@ -122,3 +140,23 @@ var _ = Describe("SNS filter policies on message body values", func() {
 		snap.Match("messages", deliveredBodies(ctx, url, 2))
 	})
 })
+
+// largeEvent is an S3 event of about 100 KiB: many records, each with
+// arrays of tags, the whole payload flattened by a filter policy.
+func largeEvent(id, bucket string) jsonObject {
+	var records, resources []any
+	for i := 0; i < 200; i++ {
+		var tags []any
+		for j := 0; j < 10; j++ {
+			tags = append(tags, jsonObject{"key": fmt.Sprintf("tag-%d", j), "values": []any{fmt.Sprintf("v%d-%d", i, j), i * j}})
+		}
+		records = append(records, jsonObject{"index": i, "object": jsonObject{"key": fmt.Sprintf("object-%d.json", i), "tags": tags}})
+		if i%2 == 0 {
+			resources = append(resources, jsonObject{"type": "AWS::S3::Object", "ARN": fmt.Sprintf("arn:aws:s3:::%s/object-%d.json", bucket, i)})
+		}
+	}
+	resources = append(resources, jsonObject{"type": "AWS::S3::Bucket", "ARN": "arn:aws:s3:::" + bucket})
+	return jsonObject{"id": id, "source": "aws.s3", "region": "us-east-1", "detail": jsonObject{
+		"eventSource": "s3.amazonaws.com", "requestParameters": jsonObject{"bucketName": bucket},
+		"resources": resources, "records": records}}
+}
