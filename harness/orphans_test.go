@@ -25,7 +25,7 @@ func specReport(kind types.NodeType, file string, state types.SpecState, texts .
 	}
 }
 
-func TestSuiteSpecs(t *testing.T) {
+func TestIndexSuite(t *testing.T) {
 	rep := types.Report{SpecReports: types.SpecReports{
 		specReport(types.NodeTypeIt, "/repo/suites/sqs/queues_test.go", types.SpecStatePassed, "SQS queues", "creates a queue"),
 		// left out by --focus: still a spec of the suite
@@ -33,18 +33,22 @@ func TestSuiteSpecs(t *testing.T) {
 		specReport(types.NodeTypeBeforeSuite, "/repo/suites/sqs/suite_test.go", types.SpecStatePassed, ""),
 		specReport(types.NodeTypeReportAfterSuite, "/repo/harness/suite.go", types.SpecStatePassed, "snapshot orphans"),
 	}}
-	got := suiteSpecs("/repo", rep)
+	got := indexSuite("/repo", "suites/sqs", rep).specs
 	want := map[string]string{
 		"suites/sqs/queues_test.go::SQS queues::creates a queue": "queues.snapshot.json",
 		"suites/sqs/queues_test.go::SQS queues::deletes a queue": "queues.snapshot.json",
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("suiteSpecs = %v, want %v", got, want)
+		t.Errorf("indexSuite specs = %v, want %v", got, want)
 	}
 }
 
 func TestOrphanEntries(t *testing.T) {
-	specs := map[string]string{"a": "q.snapshot.json", "b": "q.snapshot.json", "c": "other.snapshot.json"}
+	const (
+		a, b  = "suites/sqs/q_test.go::Q::a", "suites/sqs/q_test.go::Q::b"
+		other = "suites/sqs/other_test.go::O::c"
+	)
+	specs := map[string]string{a: "q.snapshot.json", b: "q.snapshot.json", other: "other.snapshot.json"}
 	cases := []struct {
 		name  string
 		file  []string
@@ -52,12 +56,14 @@ func TestOrphanEntries(t *testing.T) {
 		want  []string
 	}{
 		{"empty file", nil, specs, nil},
-		{"every entry has its spec", []string{"a", "b"}, specs, nil},
-		{"a spec was not run: kept", []string{"a"}, specs, nil},
-		{"renamed spec", []string{"a", "old b"}, specs, []string{"old b"}},
-		{"sorted", []string{"z", "a", "y"}, specs, []string{"y", "z"}},
-		{"the spec records into another file", []string{"a", "c"}, specs, []string{"c"}},
-		{"suite without specs", []string{"a"}, map[string]string{}, []string{"a"}},
+		{"every entry has its spec", []string{a, b}, specs, nil},
+		{"a spec was not run: kept", []string{a}, specs, nil},
+		{"renamed spec", []string{a, b + " (old name)"}, specs, []string{b + " (old name)"}},
+		{"sorted", []string{a + " z", a, a + " y"}, specs, []string{a + " y", a + " z"}},
+		{"the spec records into another file", []string{a, other}, specs, []string{other}},
+		{"a deleted test file of the suite", []string{"suites/sqs/gone_test.go::G::d"}, specs, []string{"suites/sqs/gone_test.go::G::d"}},
+		{"a spec of another directory", []string{"harness/testdata/suites/sqs/smoke_test.go::S::e", "e"}, specs, nil},
+		{"suite without specs", []string{a}, map[string]string{}, []string{a}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -65,7 +71,8 @@ func TestOrphanEntries(t *testing.T) {
 			for _, id := range c.file {
 				f[id] = &snapshots.Spec{}
 			}
-			if got := orphanEntries(f, "q.snapshot.json", c.specs); !reflect.DeepEqual(got, c.want) {
+			ix := suiteIndex{dir: "suites/sqs", specs: c.specs}
+			if got := ix.orphanEntries(f, "q.snapshot.json"); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("orphanEntries = %v, want %v", got, c.want)
 			}
 		})
@@ -77,7 +84,9 @@ func TestPrunable(t *testing.T) {
 	at := func(s string) *snapshots.Spec {
 		return &snapshots.Spec{Provenance: &snapshots.Provenance{Target: "moto", RecordedAt: s}}
 	}
-	specs := map[string]string{"live": "q.snapshot.json"}
+	const live = "suites/sqs/q_test.go::Q::live"
+	const elsewhere = "suites/sqs/other_test.go::O::live"
+	ix := suiteIndex{dir: "suites/sqs", specs: map[string]string{live: "q.snapshot.json", elsewhere: "other.snapshot.json"}}
 	cases := []struct {
 		name    string
 		id      string
@@ -85,18 +94,19 @@ func TestPrunable(t *testing.T) {
 		started time.Time
 		want    bool
 	}{
-		{"spec of the suite", "live", at("2020-01-01T00:00:00Z"), started, false},
-		{"orphan recorded before the run", "gone", at("2026-05-06T07:08:08Z"), started, true},
-		{"orphan recorded during the run (a concurrent record)", "new", at("2026-05-06T07:09:00Z"), started, false},
-		{"orphan recorded in the run's first second", "new", at("2026-05-06T07:08:09Z"), started, false},
-		{"orphan without provenance", "gone", &snapshots.Spec{}, started, true},
-		{"orphan in another file than its spec's", "live in other", at("2026-05-06T07:08:08Z"), started, true},
-		{"orphan with an unreadable date", "gone", at("yesterday"), started, true},
-		{"run start unknown", "new", at("2026-05-06T07:09:00Z"), time.Time{}, true},
+		{"spec of the suite", live, at("2020-01-01T00:00:00Z"), started, false},
+		{"orphan recorded before the run", "suites/sqs/q_test.go::Q::gone", at("2026-05-06T07:08:08Z"), started, true},
+		{"orphan recorded during the run (a concurrent record)", "suites/sqs/q_test.go::Q::new", at("2026-05-06T07:09:00Z"), started, false},
+		{"orphan recorded in the run's first second", "suites/sqs/q_test.go::Q::new", at("2026-05-06T07:08:09Z"), started, false},
+		{"orphan without provenance", "suites/sqs/q_test.go::Q::gone", &snapshots.Spec{}, started, true},
+		{"entry in another file than its spec's", elsewhere, at("2026-05-06T07:08:08Z"), started, true},
+		{"entry of a spec of another directory", "harness/testdata/suites/sqs/s_test.go::S::x", at("2026-05-06T07:08:08Z"), started, false},
+		{"orphan with an unreadable date", "suites/sqs/q_test.go::Q::gone", at("yesterday"), started, true},
+		{"run start unknown", "suites/sqs/q_test.go::Q::new", at("2026-05-06T07:09:00Z"), time.Time{}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := prunable(c.id, "q.snapshot.json", c.spec, specs, c.started); got != c.want {
+			if got := ix.prunable(c.id, "q.snapshot.json", c.spec, c.started); got != c.want {
 				t.Errorf("prunable = %v, want %v", got, c.want)
 			}
 		})
@@ -174,7 +184,7 @@ func TestCheckOrphans(t *testing.T) {
 				}
 			}
 			r := &run{root: "/repo", suite: "sqs", settings: Settings{Mode: c.mode, SnapshotDir: snapDir, RunStarted: started}}
-			notes, err := r.checkOrphans(rep)
+			notes, err := r.checkOrphans(rep, "suites/sqs")
 			if err != nil {
 				t.Fatal(err)
 			}

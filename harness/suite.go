@@ -86,7 +86,11 @@ func RunSuite(t *testing.T, service string) {
 	})
 	ReportAfterEach(func(rep SpecReport) { r.specDone(rep) })
 	ReportAfterSuite("snapshot orphans", func(rep Report) {
-		notes, err := r.checkOrphans(rep)
+		cwd, err := os.Getwd() // the suite's package directory: go test and the runner run it there
+		if err != nil {
+			Fail(fmt.Sprintf("parity: orphan snapshot entries: %v", err))
+		}
+		notes, err := r.checkOrphans(rep, relPath(r.root, cwd))
 		for _, n := range notes {
 			r.suiteNote(n)
 		}
