@@ -64,6 +64,9 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	c.rt = rt
 	c.codec = protocol.ForRequest(rt.svc.model(), r)
+	if g.serveFormUpload(c) {
+		return
+	}
 	if err := g.authenticate(c); err != nil {
 		g.writeError(c, err)
 		return

@@ -218,7 +218,7 @@ func (s *Service) putObject(ctx *service.Context, in service.Params) (any, error
 		out["VersionId"] = stored.VersionID
 	}
 	emit(ctx, out, "Expiration", "x-amz-expiration", expirationHeader(b, stored))
-	s.notify(ctx, b, "ObjectCreated:Put", stored)
+	s.notify(ctx, b, createdEvent(ctx), stored)
 	return out, nil
 }
 
