@@ -23,8 +23,11 @@ var _ = Describe("S3 buckets", func() {
 	It("lists objects of a missing bucket", harness.Reference(refS3+"test_bucket_does_not_exist"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
-		_, err := c.ListObjects(ctx, &s3.ListObjectsInput{Bucket: aws.String(harness.UniqueName("nobkt"))})
+		missing := aws.String(harness.UniqueName("nobkt"))
+		_, err := c.ListObjects(ctx, &s3.ListObjectsInput{Bucket: missing})
 		snap.Match("list_object", err)
+		_, err = virtualHostS3().ListObjects(ctx, &s3.ListObjectsInput{Bucket: missing})
+		snap.Match("list_object_vhost", err)
 	})
 
 	It("rejects an explicit us-east-1 location constraint", func(ctx SpecContext) {
@@ -93,6 +96,8 @@ var _ = Describe("S3 buckets", func() {
 		snap.Match("delete-bucket-tags", del)
 		_, err = c.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(b)})
 		snap.Match("get-bucket-tags-empty", err)
+		// an empty, not absent, TagSet element, as boto3 sends TagSet=[]
+		snap.Match("put-bucket-tags-empty", orErr(c.PutBucketTagging(ctx, tagging([]types.Tag{}...))))
 	})
 
 	It("stores, returns and deletes a bucket policy", harness.Reference(refS3+"test_delete_bucket_policy"), func(ctx SpecContext) {

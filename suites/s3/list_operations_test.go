@@ -2,6 +2,7 @@ package s3_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,6 +39,21 @@ func withQuery(params map[string]string) func(*s3.Options) {
 				}), middleware.Before)
 		})
 	}
+}
+
+// rawListing sends a signed listing request without encoding-type, which
+// the SDK would add, and parses its body as the reference tests do: the
+// XML document without the namespace of its root element.
+func rawListing(ctx context.Context, bucket, query string) map[string]any {
+	resp := signedRequest(ctx, harness.Region(), http.MethodGet, "/"+bucket+"?"+query, nil, nil)
+	doc := xmlDoc(readBody(resp))
+	Expect(resp.StatusCode).To(Equal(http.StatusOK), "%v", doc)
+	for _, root := range doc {
+		if m, ok := root.(map[string]any); ok {
+			delete(m, "@xmlns")
+		}
+	}
+	return doc
 }
 
 // folderKeys are the keys of the common-prefix pagination references.
@@ -219,6 +235,7 @@ var _ = Describe("S3 list operations", func() {
 		for i, prefix := range []string{"dir/", "dir/s", "dir/test", "dir/subdir", "dir/subdir/", "dir/subdir/test2"} {
 			snap.Match("list-object-version-"+string(rune('1'+i)), orErr(list(prefix)))
 		}
+		snap.Match("list-objects-versions-no-encoding", rawListing(ctx, b, "versions&prefix=dir/subdir&delimiter=/"))
 	})
 
 	It("pages object versions of one prefix", harness.Reference(refList+"TestS3ListObjectVersions::test_list_objects_versions_with_prefix_only_and_pagination"), func(ctx SpecContext) {
@@ -244,6 +261,13 @@ var _ = Describe("S3 list operations", func() {
 		snap.Match("list-object-version-prefix-page-1", page)
 		snap.Match("list-object-version-prefix-page-2", orErr(list(5, page.NextKeyMarker, page.NextVersionIdMarker)))
 		snap.Match("list-object-version-prefix-key-marker-only", orErr(list(4, page.NextKeyMarker, nil)))
+		// the version-id marker names a version deleted since: the listing
+		// still starts after where it was
+		for _, v := range page.Versions {
+			_, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: v.Key, VersionId: v.VersionId})
+			Expect(err).NotTo(HaveOccurred())
+		}
+		snap.Match("list-object-version-prefix-page-2-after-delete", orErr(list(5, page.NextKeyMarker, page.NextVersionIdMarker)))
 	})
 
 	It("pages objects over common prefixes with markers", harness.Reference(refList+"TestS3ListObjects::test_list_objects_marker_common_prefixes"), func(ctx SpecContext) {
@@ -294,15 +318,18 @@ var _ = Describe("S3 list operations", func() {
 			snap := harness.Snapshot()
 			c := harness.S3()
 			listDivergences(snap)
-			snap.SkipVerify("$..ETag", unrecordedBodies)
 			b := newBucket(ctx, c)
-			put(ctx, c, b, "test/foo/bar/123", "test_string")
+			put(ctx, c, b, "test/foo/bar/123", "content 123")
 			in := &s3.ListObjectsInput{Bucket: aws.String(b), Prefix: aws.String("test/"), MaxKeys: aws.Int32(1), EncodingType: types.EncodingTypeUrl}
 			if d.delimiter != "" {
 				in.Delimiter = aws.String(d.delimiter)
 			}
 			snap.Divergence("moto", "$.Delimiter", "AWS URL-encodes the echoed delimiter under encoding-type url (reference test_list_objects_with_prefix[%2F]: %252F); moto echoes it as sent")
 			snap.Match("list-objects", orErr(c.ListObjects(ctx, in)))
+			if d.id == "%2F" {
+				snap.Divergence("moto", "$.ListBucketResult.Marker", "AWS answers an empty Marker element (reference list-objects-no-encoding); moto omits it")
+				snap.Match("list-objects-no-encoding", rawListing(ctx, b, "prefix=test&delimiter=%2F"))
+			}
 		})
 	}
 
@@ -358,14 +385,14 @@ var _ = Describe("S3 list operations", func() {
 		snap := harness.Snapshot()
 		c := harness.S3()
 		listDivergences(snap)
-		snap.SkipVerify("$..ETag", unrecordedBodies)
 		b := newBucket(ctx, c)
 		for _, k := range []string{"test/foo/bar/123", "test/foo/bar/456", "test/bar/foo/123"} {
-			put(ctx, c, b, k, "test_string")
+			put(ctx, c, b, k, "content 123")
 		}
 		for i, prefix := range []string{"test/", "test/foo", "test/foo/bar"} {
 			snap.Match("list-objects-v2-"+itoa(i+1), orErr(c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b), Prefix: aws.String(prefix), EncodingType: types.EncodingTypeUrl})))
 		}
+		snap.Match("list-objects-v2-no-encoding", rawListing(ctx, b, "list-type=2&prefix=test/foo"))
 	})
 
 	for _, op := range []string{"list_objects", "list_objects_v2", "list_object_versions", "list_multipart_uploads"} {

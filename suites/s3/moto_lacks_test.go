@@ -1,6 +1,7 @@
 package s3_test
 
 import (
+	"context"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -46,6 +47,12 @@ var _ = Describe("S3 behaviour moto lacks", Label("emulator-recorded"), func() {
 		snap.Match("delete-ownership", del)
 		_, err = c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(b)})
 		snap.Match("get-ownership-after-delete", err)
+		snap.Match("delete-ownership-after-delete", orErr(c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(b)})))
+		preferred := harness.UniqueName("bkt")
+		_, err = c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(preferred), ObjectOwnership: types.ObjectOwnershipBucketOwnerPreferred})
+		Expect(err).NotTo(HaveOccurred())
+		harness.Cleanup(func(ctx context.Context) { emptyAndDelete(ctx, c, preferred) })
+		snap.Match("get-ownership-at-creation", orErr(c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(preferred)})))
 	})
 	It("validates Content-MD5", func(ctx SpecContext) {
 		snap := harness.Snapshot()
@@ -84,7 +91,17 @@ var _ = Describe("S3 behaviour moto lacks", Label("emulator-recorded"), func() {
 		snap.Match("obj-ignore-future-modified-since", getBody(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-object"), IfModifiedSince: aws.Time(time.Now().Add(time.Hour))})))
 	})
 
-	It("answers NoSuchUpload to a part for an unknown upload", func(ctx SpecContext) {
+	// moto answers 304 Not Modified to an If-Modified-Since date in the future
+	It("ignores an If-Modified-Since date in the future", harness.Reference(refS3+"test_s3_get_object_preconditions[get_object]"), func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		c := harness.S3()
+		b := newBucket(ctx, c)
+		put(ctx, c, b, "test-object", "data")
+		snap.Match("obj-ignore-future-modified-since", getBody(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-object"),
+			IfModifiedSince: aws.Time(time.Now().Add(24 * time.Hour))})))
+	})
+
+	It("answers NoSuchUpload to a part for an unknown upload", harness.Reference(refS3+"test_multipart_no_such_upload"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
 		c := harness.S3()
 		b := newBucket(ctx, c)

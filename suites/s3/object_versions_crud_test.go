@@ -160,5 +160,6 @@ var _ = Describe("S3 object versions and deletes", func() {
 			snap.Match(key, get(rng, ""))
 		}
 		snap.Match("get-0-8-checksum", get("bytes=0-8", types.ChecksumModeEnabled))
+		snap.Match("put-after-failed", put(ctx, c, b, "test-range", "01234567890123456789"))
 	})
 })

@@ -1,6 +1,7 @@
 package s3_test
 
 import (
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -45,6 +46,16 @@ var _ = Describe("S3 objects", func() {
 		snap.Match("precondition-if-unmodified-since", err)
 		_, err = c.GetObject(ctx, in(func(i *s3.GetObjectInput) { i.IfNoneMatch = out.ETag }))
 		snap.Match("precondition-if-none-match", err)
+		h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("test-object")})
+		Expect(err).NotTo(HaveOccurred())
+		lastModified := *h.LastModified
+		_, err = c.GetObject(ctx, in(func(i *s3.GetObjectInput) { i.IfModifiedSince = aws.Time(time.Now()) }))
+		snap.Match("copy-precondition-if-modified-since", err)
+		_, err = c.GetObject(ctx, in(func(i *s3.GetObjectInput) { i.IfModifiedSince = aws.Time(lastModified) }))
+		snap.Match("precondition-if-modified-since-is-object", err)
+		snap.Match("precondition-if-unmodified-since-is-object", getBody(c.GetObject(ctx, in(func(i *s3.GetObjectInput) { i.IfUnmodifiedSince = aws.Time(lastModified) }))))
+		snap.Match("etag-missing-quotes", getBody(c.GetObject(ctx, in(func(i *s3.GetObjectInput) { i.IfNoneMatch = aws.String(strings.Trim(*out.ETag, `"`)) }))))
+		snap.Match("obj-success", getBody(c.GetObject(ctx, in(func(i *s3.GetObjectInput) { i.IfMatch = out.ETag }))))
 	})
 
 	It("answers NoSuchUpload for an unknown upload id", harness.Reference(refS3+"test_multipart_no_such_upload"), func(ctx SpecContext) {

@@ -169,7 +169,8 @@ func (s *Service) listObjects(ctx *service.Context, in service.Params) (any, err
 	marker := str(in, "Marker")
 	items, truncated := listPage(latestObjects(all), p.prefix, p.delimiter, func(k string, _ *Object) bool { return k > marker }, p.maxKeys)
 	out := map[string]any{"IsTruncated": truncated, "Marker": p.encode(marker)}
-	p.fill(out, b.Name, items, true)
+	// S3 names the owner of each object to authenticated callers only
+	p.fill(out, b.Name, items, !anonymousRequest(ctx.Request))
 	if truncated && p.delimiter != "" && len(items) > 0 {
 		out["NextMarker"] = p.encode(items[len(items)-1].key())
 	}
@@ -252,6 +253,12 @@ func (s *Service) listObjectVersions(ctx *service.Context, in service.Params) (a
 		}
 		if o.VersionID == versionMarker {
 			passedVersion = true
+			return false
+		}
+		// a marker naming a version deleted since resumes where it stood
+		if older, ok := olderThanMarker(o, versionMarker); ok && older {
+			passedVersion = true
+			return true
 		}
 		return false
 	}

@@ -116,8 +116,9 @@ func (b *memBucket) insert(obj *Object) *Object {
 		obj.LastModified = time.Now().UTC()
 	}
 	vs := b.versions[obj.Key]
+	obj.Sequence = nextVersionSequence()
 	if b.meta.Versioning == "Enabled" {
-		obj.VersionID = newVersionID()
+		obj.VersionID = orderedVersionID(obj.Sequence)
 	} else {
 		obj.VersionID = "null"
 		for i, v := range vs {

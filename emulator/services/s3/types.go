@@ -87,6 +87,8 @@ type Object struct {
 	VersionID    string // "null" for objects written while versioning was off or suspended
 	DeleteMarker bool
 	IsLatest     bool // set on values returned by the backend
+	// Sequence orders the versions of a key (see versionorder.go).
+	Sequence uint64
 
 	Body         Blob
 	Size         int64
