@@ -137,3 +137,19 @@ func TestAuthenticateS3HeaderSigV2(t *testing.T) {
 		}
 	}
 }
+
+// A request refused for its signature is logged under the operation it
+// asked for, so coverage does not count it as an unknown call.
+func TestRefusedSignatureLogsTheOperation(t *testing.T) {
+	g := testGateway(t)
+	r := httptest.NewRequest("GET", presignedV2("http://127.0.0.1:4566/bkt/other", "/bkt/k", "test", "test"), nil)
+	w := httptest.NewRecorder()
+	g.ServeHTTP(w, r)
+	if w.Code != http.StatusForbidden {
+		t.Fatalf("status %d:\n%s", w.Code, w.Body)
+	}
+	entries := g.CallLog().Entries()
+	if len(entries) != 1 || entries[0].Operation != "GetObject" || entries[0].ErrorCode != "SignatureDoesNotMatch" {
+		t.Fatalf("call log %+v", entries)
+	}
+}

@@ -68,6 +68,10 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := g.authenticate(c); err != nil {
+		// the call log names the operation the refused request asked for
+		if op, oerr := c.codec.Operation(r, rt.svc.model()); oerr == nil {
+			c.op = op
+		}
 		g.writeError(c, err)
 		return
 	}
