@@ -85,14 +85,14 @@ func postFormBoundary(contentType string) (string, error) {
 }
 
 // readPostForm reads the fields of an upload form up to its file, which it
-// leaves unread in the returned form.
+// leaves unread in the returned form. A body without any part is malformed.
 func readPostForm(body io.Reader, boundary string) (*postForm, error) {
 	mr := multipart.NewReader(body, boundary)
 	form := &postForm{}
 	budget := maxPostPreData
-	for {
+	for parts := 0; ; parts++ {
 		part, err := mr.NextRawPart()
-		if errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) && parts > 0 {
 			return form, nil
 		}
 		if err != nil {
