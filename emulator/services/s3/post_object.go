@@ -115,6 +115,9 @@ func (s *Service) authorizeFormUpload(ctx *service.Context, form *postForm, b *B
 		if err := creds.verify(encoded, id.SecretAccessKey); err != nil {
 			return nil, err
 		}
+		if !id.Expires.IsZero() && s.now().After(id.Expires) {
+			return nil, awserr.New("ExpiredToken", 400, "The provided token has expired.")
+		}
 	}
 	policy, err := parsePostPolicy(encoded)
 	if err != nil {
