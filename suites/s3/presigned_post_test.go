@@ -17,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -308,6 +309,39 @@ var _ = Describe("S3 POST uploads", Label("emulator-recorded"), func() {
 			snap.Match("exception-missing-signature", postError(form.post(ctx, "file content", "file"), http.StatusBadRequest, true))
 		})
 	}
+
+	It("answers as success_action_status asks", func(ctx SpecContext) {
+		snap := harness.Snapshot()
+		snap.Transform(transformers.KeyValue("Location", "<location>"))
+		c := harness.S3()
+		b := newBucket(ctx, c)
+		statuses := map[string]any{}
+		for _, status := range []string{"200", "201", "204", "404"} {
+			key := "status-" + status
+			form := presignPost(ctx, c, b, key, time.Minute, map[string]string{"success_action_status": status}, map[string]string{"success_action_status": status})
+			resp := form.post(ctx, "file content", "file")
+			body := readBody(resp)
+			Expect(resp.Header.Get("ETag")).To(Equal(`"d10b4c3ff123b26dc068d43a8bef2d23"`))
+			Expect(resp.Header.Get("Location")).To(HaveSuffix("/" + b + "/" + key))
+			answer := map[string]any{"StatusCode": resp.StatusCode}
+			if len(body) > 0 {
+				answer["Body"] = xmlDoc(body)
+			}
+			statuses[status] = answer
+		}
+		snap.Match("post-success-action-status", statuses)
+	})
+
+	It("notifies ObjectCreated:Post", func(ctx SpecContext) {
+		snap := notificationSnapshot()
+		c, q := harness.S3(), harness.SQS()
+		b := newBucket(ctx, c)
+		url, arn := notificationQueue(ctx, q)
+		notifyQueue(ctx, c, b, arn, nil, types.EventS3ObjectCreated)
+		form := presignPost(ctx, c, b, "posted", time.Minute, nil)
+		postSucceeded(form.post(ctx, "file content", "file"), http.StatusNoContent)
+		snap.Match("receive_messages", map[string]any{"messages": eventRecords(ctx, q, url, 1)})
+	})
 
 	It("refuses a form missing signature fields, and an anonymous one", harness.Reference(refPost+"test_post_request_missing_fields[s3v4]"), func(ctx SpecContext) {
 		snap := harness.Snapshot()
