@@ -27,9 +27,10 @@ import (
 // s3:ObjectCreated:Post.
 
 // IsFormUpload reports whether r is a POST Object: a POST to a bucket that
-// is no DeleteObjects.
+// is no DeleteObjects (?delete) and no WriteGetObjectResponse (routed by
+// its x-amz-request-route header).
 func (s *Service) IsFormUpload(r *http.Request) bool {
-	if r.Method != http.MethodPost || r.URL.Query().Has("delete") {
+	if r.Method != http.MethodPost || r.URL.Query().Has("delete") || r.Header.Get("x-amz-request-route") != "" {
 		return false
 	}
 	bucket := strings.Trim(r.URL.Path, "/")

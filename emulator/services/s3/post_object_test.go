@@ -260,6 +260,11 @@ func TestIsFormUpload(t *testing.T) {
 	if (&Service{}).IsFormUpload(httptest.NewRequest(http.MethodPut, "http://localhost/bkt", nil)) {
 		t.Error("a PUT is no form upload")
 	}
+	wgor := httptest.NewRequest(http.MethodPost, "http://localhost/WriteGetObjectResponse", nil)
+	wgor.Header.Set("x-amz-request-route", "route")
+	if (&Service{}).IsFormUpload(wgor) {
+		t.Error("WriteGetObjectResponse is no form upload")
+	}
 }
 
 func TestFormTaggingHeader(t *testing.T) {
@@ -277,5 +282,20 @@ func TestFormTaggingHeader(t *testing.T) {
 		if got != want {
 			t.Errorf("formTaggingHeader(%q) = %q, want %q", doc, got, want)
 		}
+	}
+}
+
+func TestFormUploadSpillsLargeFiles(t *testing.T) {
+	u := newUploadTest(t)
+	large := strings.Repeat("0123456789abcdef", SpillThreshold/16+1024)
+	if _, err := u.post(u.presign("large", time.Minute), large, "big.bin"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := u.object("large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := body(t, out); got != large {
+		t.Fatalf("stored %d bytes, want %d", len(got), len(large))
 	}
 }
