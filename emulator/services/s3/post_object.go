@@ -142,9 +142,10 @@ func (s *Service) authorizeFormUpload(ctx *service.Context, form *postForm, b *B
 // x-amz-meta-* and the x-amz-* object settings.
 var formHeaders = []string{"Cache-Control", "Content-Type", "Content-Disposition", "Content-Encoding", "Expires"}
 
-// formNotHeaders are x-amz-* fields that belong to the form's signature.
+// formNotHeaders are x-amz-* fields that belong to the form's signature or
+// describe a request body's framing, which a form's file does not have.
 var formNotHeaders = map[string]bool{"x-amz-algorithm": true, "x-amz-credential": true, "x-amz-date": true,
-	"x-amz-signature": true, "x-amz-security-token": true}
+	"x-amz-signature": true, "x-amz-security-token": true, "x-amz-content-sha256": true, "x-amz-decoded-content-length": true}
 
 // putFormObject stores the form's file as a PutObject of the headers the
 // form's fields give, holding its size to the policy's ranges.
