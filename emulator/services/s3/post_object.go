@@ -162,6 +162,9 @@ func (s *Service) putFormObject(ctx *service.Context, form *postForm, b *Bucket,
 			req.Header.Set(h, v)
 		}
 	}
+	if enc := req.Header.Get("Content-Encoding"); enc != "" && stripAWSChunked(enc) != enc {
+		req.Header.Set("Content-Encoding", stripAWSChunked(enc)) // a form's file has no aws-chunked framing
+	}
 	for _, f := range form.Fields {
 		name := strings.ToLower(f.Name)
 		if strings.HasPrefix(name, "x-amz-") && !formNotHeaders[name] && req.Header.Get(name) == "" {

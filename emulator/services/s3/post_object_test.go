@@ -299,3 +299,19 @@ func TestFormUploadSpillsLargeFiles(t *testing.T) {
 		t.Fatalf("stored %d bytes, want %d", len(got), len(large))
 	}
 }
+
+func TestFormUploadContentEncodingIsNoFraming(t *testing.T) {
+	u := newUploadTest(t)
+	fields := u.presign("k", time.Minute, map[string]string{"Content-Encoding": "gzip, aws-chunked"})
+	fields["Content-Encoding"] = "gzip, aws-chunked"
+	if _, err := u.post(fields, "not chunked", "f"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := u.object("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := body(t, out); got != "not chunked" || out["ContentEncoding"] != "gzip" {
+		t.Errorf("stored %q with encoding %v", got, out["ContentEncoding"])
+	}
+}
