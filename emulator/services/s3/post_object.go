@@ -150,7 +150,7 @@ var formNotHeaders = map[string]bool{"x-amz-algorithm": true, "x-amz-credential"
 // putFormObject stores the form's file as a PutObject of the headers the
 // form's fields give, holding its size to the policy's ranges.
 func (s *Service) putFormObject(ctx *service.Context, form *postForm, b *Bucket, key string, ranges []sizeRange) (map[string]any, error) {
-	file := &countingReader{r: form.File}
+	file := &countingReader{r: form.File, max: maxSize(ranges)}
 	target := (&url.URL{Path: "/" + b.Name + "/" + key}).EscapedPath()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target, io.NopCloser(file))
 	if err != nil {
@@ -214,9 +214,11 @@ func (s *Service) putFormObject(ctx *service.Context, form *postForm, b *Bucket,
 
 // countingReader counts the bytes of the file and, at its end, checks its
 // size; a failed check ends the read with an error, so nothing is stored.
+// Past max bytes the rest of the file is only counted, not stored.
 type countingReader struct {
 	r      io.Reader
 	n      int64
+	max    int64 // -1: no limit
 	check  func(int64) error
 	failed error
 }
@@ -224,12 +226,30 @@ type countingReader struct {
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if c.max >= 0 && c.n > c.max && err == nil {
+		rest, drainErr := io.Copy(io.Discard, c.r)
+		c.n += rest
+		if err = drainErr; err == nil {
+			err = io.EOF
+		}
+	}
 	if errors.Is(err, io.EOF) && c.check != nil {
 		if c.failed = c.check(c.n); c.failed != nil {
 			return n, c.failed
 		}
 	}
 	return n, err
+}
+
+// maxSize is the smallest maximum of ranges, -1 without any.
+func maxSize(ranges []sizeRange) int64 {
+	limit := int64(-1)
+	for _, r := range ranges {
+		if limit < 0 || r.Max < limit {
+			limit = max(r.Max, 0)
+		}
+	}
+	return limit
 }
 
 // formTagging is the tagging field of a form: a Tagging XML document.

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	s3sdk "github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/parity-harness/parity/emulator/awserr"
 	"github.com/parity-harness/parity/emulator/service"
 )
 
@@ -313,5 +315,18 @@ func TestFormUploadContentEncodingIsNoFraming(t *testing.T) {
 	}
 	if got := body(t, out); got != "not chunked" || out["ContentEncoding"] != "gzip" {
 		t.Errorf("stored %q with encoding %v", got, out["ContentEncoding"])
+	}
+}
+
+func TestFormUploadTooLargeCountsWithoutStoring(t *testing.T) {
+	u := newUploadTest(t)
+	large := strings.Repeat("x", 3*SpillThreshold)
+	_, err := u.post(u.presign("k", time.Minute, []any{"content-length-range", 0, 1024}), large, "f")
+	ae, ok := awserr.As(err)
+	if !ok || ae.Code != "EntityTooLarge" || ae.Fields["ProposedSize"] != strconv.Itoa(len(large)) {
+		t.Fatalf("err = %v (%v)", err, ae)
+	}
+	if _, err := u.object("k"); code(err) != "NoSuchKey" {
+		t.Errorf("stored: %v", err)
 	}
 }
