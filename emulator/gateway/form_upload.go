@@ -12,13 +12,15 @@ import (
 // uploads (S3's POST Object: an HTML form posted to a bucket). Such a
 // request is no operation of the model and carries its credentials in the
 // form, not in headers: the service authenticates it itself, with resolve
-// giving the identity of an access key, writes its own success response and
+// giving the identity of an access key and whether its signature must be
+// verified (as for presigned URLs: with --verify-signatures, or when the
+// emulator knows the key's secret), writes its own success response and
 // returns errors for the gateway to answer in the protocol's envelope.
 type FormUploader interface {
 	// IsFormUpload reports whether r is a form upload.
 	IsFormUpload(r *http.Request) bool
 	// ServeFormUpload handles a form upload.
-	ServeFormUpload(ctx *service.Context, w http.ResponseWriter, resolve func(accessKey string) service.Identity) error
+	ServeFormUpload(ctx *service.Context, w http.ResponseWriter, resolve func(accessKey string) (id service.Identity, verify bool)) error
 }
 
 // formUploadOperation names form uploads in the call log and error envelopes.
@@ -51,7 +53,9 @@ func (g *Gateway) serveFormUpload(c *call) bool {
 		Emulator:        g,
 		ResponseHeaders: http.Header{},
 	}
-	err := fu.ServeFormUpload(sctx, c.w, func(key string) service.Identity { return g.creds.Resolve(key) })
+	err := fu.ServeFormUpload(sctx, c.w, func(key string) (service.Identity, bool) {
+		return g.creds.Resolve(key), g.cfg.VerifySignatures || g.creds.KnowsSecret(key)
+	})
 	c.identity.Account = sctx.Account
 	if err != nil {
 		for k, vs := range sctx.ResponseHeaders {

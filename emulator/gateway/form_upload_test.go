@@ -3,6 +3,7 @@ package gateway
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,11 +18,12 @@ type formUploads struct{ modelOnly }
 
 func (formUploads) IsFormUpload(r *http.Request) bool { return r.Method == http.MethodPost }
 
-func (formUploads) ServeFormUpload(ctx *service.Context, w http.ResponseWriter, resolve func(string) service.Identity) error {
+func (formUploads) ServeFormUpload(ctx *service.Context, w http.ResponseWriter, resolve func(string) (service.Identity, bool)) error {
 	if ctx.Request.Header.Get("Content-Type") != "ok" {
 		return awserr.New("AccessDenied", 403, "Access Denied")
 	}
-	ctx.Account = resolve("123456789012").Account
+	id, _ := resolve("123456789012")
+	ctx.Account = id.Account
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -56,5 +58,43 @@ func TestFormUploadsBypassHeaderAuthentication(t *testing.T) {
 		if last.Operation != "PostObject" || last.ErrorCode != c.code || last.Account != c.account || last.Status != c.status {
 			t.Errorf("%s: call log %+v", c.contentType, last)
 		}
+	}
+}
+
+// verifyingUploads answers whether the gateway asks it to verify the
+// signature of the access key named by the X-Key header.
+type verifyingUploads struct{ modelOnly }
+
+func (verifyingUploads) IsFormUpload(r *http.Request) bool { return r.Method == http.MethodPost }
+
+func (verifyingUploads) ServeFormUpload(ctx *service.Context, w http.ResponseWriter, resolve func(string) (service.Identity, bool)) error {
+	_, verify := resolve(ctx.Request.Header.Get("X-Key"))
+	w.Header().Set("X-Verify", strconv.FormatBool(verify))
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func TestFormUploadSignaturesAreVerifiedLikePresignedURLs(t *testing.T) {
+	for _, c := range []struct {
+		key       string
+		verifyAll bool
+		want      string
+	}{
+		{"test", false, "true"},         // the default key's secret is known
+		{"AKIAUNKNOWN", false, "false"}, // an unknown key's is not
+		{"AKIAUNKNOWN", true, "true"},   // --verify-signatures checks every key
+	} {
+		g, err := New(Config{Services: []service.Service{verifyingUploads{"s3"}}, VerifySignatures: c.verifyAll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := httptest.NewRequest(http.MethodPost, "http://localhost/bkt", strings.NewReader("x"))
+		r.Header.Set("X-Key", c.key)
+		w := httptest.NewRecorder()
+		g.ServeHTTP(w, r)
+		if got := w.Header().Get("X-Verify"); got != c.want {
+			t.Errorf("key %s, verify all %v: verify = %q, want %s", c.key, c.verifyAll, got, c.want)
+		}
+		_ = g.Close()
 	}
 }

@@ -84,8 +84,8 @@ func (u *uploadTest) post(fields map[string]string, file, fileName string) (*htt
 	ctx := &service.Context{Context: context.Background(), Request: r, RequestID: "req-1", Service: u.m, Account: service.DefaultAccount, Region: "us-east-1",
 		Endpoint: "http://localhost", Emulator: u.emu, ResponseHeaders: http.Header{}}
 	w := httptest.NewRecorder()
-	resolve := func(key string) service.Identity {
-		return service.Identity{AccessKeyID: key, SecretAccessKey: "test", Account: service.DefaultAccount}
+	resolve := func(key string) (service.Identity, bool) {
+		return service.Identity{AccessKeyID: key, SecretAccessKey: "test", Account: service.DefaultAccount}, true
 	}
 	return w, u.svc.ServeFormUpload(ctx, w, resolve)
 }

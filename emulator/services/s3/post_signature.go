@@ -17,10 +17,9 @@ import (
 // the policy with the key derived for the credential's date, region and
 // service); Signature Version 2 sends AWSAccessKeyId and signature (the
 // base64 HMAC-SHA1 of the policy with the secret key). A form with neither
-// is anonymous. The signature of a form is always verified, with the secret
-// of its access key as the emulator resolves it (a registered key's secret,
-// "test" for any other key): the form carries its own credentials, and
-// nothing but the signature vouches for its policy.
+// is anonymous. The signature of a form is verified as a presigned URL's is:
+// whenever the emulator knows the secret of its access key (the default key,
+// keys issued by STS or IAM), and for every key with --verify-signatures.
 
 // postCredentials are the signature fields of an upload form.
 type postCredentials struct {
