@@ -55,7 +55,7 @@ func Preset(service string) []Transformer {
 			Key("GroupId", "group-id"),
 			Key("PolicyId", "policy-id"),
 			Key("InstanceProfileId", "instance-profile-id"),
-			Key("AssumedRoleId", "assumed-role-id"),
+			AssumedRoleID(),
 			Key("ServiceSpecificCredentialId", "service-specific-credential-id"),
 			Key("ServicePassword", "service-password"),
 		}

@@ -256,7 +256,19 @@ func TestDefaults(t *testing.T) {
 			in: `{"Credentials":{"AccessKeyId":"ASIAEXAMPLE1","SecretAccessKey":"secretsecret","SessionToken":"tokentoken","Expiration":"2024-05-01T10:11:12Z"},
 			      "AssumedRoleUser":{"AssumedRoleId":"AROAEXAMPLE:sess","Arn":"arn:aws:sts::123456789012:assumed-role/r1/sess"}}`,
 			want: `{"Credentials":{"AccessKeyId":"<access-key-id:1>","SecretAccessKey":"<secret-access-key:1>","SessionToken":"<session-token:1>","Expiration":"datetime"},
-			      "AssumedRoleUser":{"AssumedRoleId":"<assumed-role-id:1>","Arn":"arn:<partition>:sts::111111111111:assumed-role/r1/<resource:1>"}}`,
+			      "AssumedRoleUser":{"AssumedRoleId":"<role-id:1>:<resource:1>","Arn":"arn:<partition>:sts::111111111111:assumed-role/r1/<resource:1>"}}`,
+		},
+		{
+			name: "an assumed role id names the role's id",
+			ts:   Standard("iam"),
+			in:   `{"Role":{"RoleId":"AROAEXAMPLE"},"AssumedRoleUser":{"AssumedRoleId":"AROAEXAMPLE:fixed-session"}}`,
+			want: `{"Role":{"RoleId":"<role-id:1>"},"AssumedRoleUser":{"AssumedRoleId":"<role-id:1>:fixed-session"}}`,
+		},
+		{
+			name: "an assumed role id without a session part",
+			ts:   Standard("sts"),
+			in:   `{"AssumedRoleUser":{"AssumedRoleId":"AROAEXAMPLE"}}`,
+			want: `{"AssumedRoleUser":{"AssumedRoleId":"<assumed-role-id:1>"}}`,
 		},
 	})
 }

@@ -17,6 +17,7 @@ var _ = Describe("STS role assumption", func() {
 		role := createRole(ctx, false)
 		snap.Match("create-role", role)
 		session := harness.UniqueName("session")
+		snap.Match("role-session-name", map[string]any{"RoleSessionName": session})
 		out, err := harness.STS().AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: role.Role.Arn, RoleSessionName: aws.String(session)})
 		Expect(err).NotTo(HaveOccurred())
 		snap.Match("assume-role", out)
