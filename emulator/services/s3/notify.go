@@ -100,6 +100,12 @@ func (s *Service) testNotificationTargets(ctx *service.Context, b *Bucket, cfg m
 		for _, c := range list(cfg, kind.list) {
 			m, _ := c.(map[string]any)
 			arn := str(m, kind.arnMember)
+			if kind.service == "sns" {
+				if reason := s.topicRefusal(ctx, b, arn); reason != "" {
+					failures = append(failures, failure{arn, reason})
+					continue
+				}
+			}
 			body, _ := json.Marshal(map[string]any{"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": s.now().Format("2006-01-02T15:04:05.000Z"),
 				"Bucket": b.Name, "RequestId": ctx.RequestID, "HostId": hostID()})
 			if err := s.deliver(ctx, kind.service, arn, string(body)); err != nil {
