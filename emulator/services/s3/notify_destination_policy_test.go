@@ -34,3 +34,13 @@ func TestPolicyAllowsS3Delivery(t *testing.T) {
 		}
 	}
 }
+
+func FuzzPolicyAllowsS3Delivery(f *testing.F) {
+	f.Add(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sns:Publish","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::b*"}}}]}`)
+	f.Add(`{"Statement":{"Effect":"Deny","Principal":"*","Action":["*"],"Resource":["*"],"Condition":{"StringEquals":[1]}}}`)
+	f.Add(`{"Statement":[null,1,"x"]}`)
+	f.Fuzz(func(t *testing.T, policy string) {
+		// Any document is answered without a panic.
+		policyAllowsS3Delivery(policy, "sns:Publish", "arn:aws:sns:us-east-1:000000000000:t", deliverySource{bucketARN: "arn:aws:s3:::b", account: "000000000000"})
+	})
+}
