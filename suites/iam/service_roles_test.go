@@ -119,6 +119,18 @@ var noCustomSuffixServices = []string{
 	"wafv2.amazonaws.com",
 }
 
+// rolesUsedInRecordingAccount are the service-linked roles the AWS reference
+// reads with a RoleLastUsed (date and region): the Kafka, RDS (from
+// ap-southeast-1) and Resource Explorer (from us-west-2) services of the
+// recording account had used roles of that name. IAM reports use hours
+// after it happens, so it is that account's history, not something a role
+// created seconds before can show; a fresh account here has none.
+var rolesUsedInRecordingAccount = map[string]bool{
+	"kafka.amazonaws.com":               true,
+	"rds.amazonaws.com":                 true,
+	"resource-explorer-2.amazonaws.com": true,
+}
+
 // serviceRoleLifecycle creates the service-linked role of principal, reads
 // it with its policies and deletes it.
 func serviceRoleLifecycle(ctx context.Context, principal, suffix string) {
@@ -126,10 +138,16 @@ func serviceRoleLifecycle(ctx context.Context, principal, suffix string) {
 	snap.Divergence("moto", "$.Role.AssumeRolePolicyDocument", "moto writes Action and Principal.Service as lists; AWS as strings (reference describe-response)")
 	snap.Divergence("moto", "$.AttachedPolicies", "moto attaches no AWS managed policy to service-linked roles (reference attached-role-policies)")
 	snap.Divergence("moto", "$.Role.Description", "moto omits the description AWS sets on some service-linked roles (reference rds describe-response)")
+	if rolesUsedInRecordingAccount[principal] {
+		snap.SkipVerify("$.Role.RoleLastUsed", "AWS's recording shows the role last used by "+principal+" in its account (LastUsedDate, Region): usage history of that account, which IAM reports hours late and a role created here seconds before cannot have")
+	}
 	c := harness.IAM()
 	in := &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(principal)}
 	if suffix != "" {
 		in.CustomSuffix = aws.String(suffix)
+		for _, path := range []string{"$.Role.RoleName", "$.Role.Arn"} {
+			snap.Divergence("moto", path, "moto names the role AWSServiceRoleFor<first label of the principal>_<suffix>; AWS uses the service's own name (reference: AWSServiceRoleForAmazonConnect_<suffix>, AWSServiceRoleForLexV2Bots_<suffix>)")
+		}
 	}
 	out, err := c.CreateServiceLinkedRole(ctx, in)
 	Expect(err).NotTo(HaveOccurred())
@@ -156,7 +174,8 @@ var _ = Describe("IAM service-linked roles", func() {
 	}
 	for _, principal := range customSuffixServices {
 		It("creates the service-linked role of "+principal+" with a custom suffix", harness.Reference(refFile+"TestIAMServiceRoles::test_service_role_lifecycle_custom_suffix["+principal+"]"), func(ctx SpecContext) {
-			serviceRoleLifecycle(ctx, principal, "suffix")
+			// a unique suffix, as the reference test's short_uid(): its placeholder stands for the recording's <suffix>
+			serviceRoleLifecycle(ctx, principal, harness.UniqueName("suffix"))
 		})
 	}
 	for _, principal := range noCustomSuffixServices {
