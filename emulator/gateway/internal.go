@@ -50,8 +50,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // cors answers preflight requests and adds CORS headers so browser clients
-// (the JavaScript SDK in a page) can call the emulator. It reports whether
-// the request is fully answered.
+// (the JavaScript SDK in a page) can call the emulator; requests to an S3
+// bucket are answered by the bucket's CORS configuration instead (see
+// routedCORS). It reports whether the request is fully answered.
 func (g *Gateway) cors(w http.ResponseWriter, r *http.Request) bool {
 	origin := r.Header.Get("Origin")
 	if origin == "" {

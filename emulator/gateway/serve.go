@@ -46,7 +46,8 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	defer g.finish(c)
 	defer g.recoverPanic(c)
 
-	if g.cors(c.w, r) {
+	// CORS of requests that go on to a service is answered once routed
+	if (strings.HasPrefix(r.URL.Path, "/_parity/") || websiteBucket(hostOnly(r.Host)) != "") && g.cors(c.w, r) {
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/_parity/") {
@@ -57,6 +58,10 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rt, ok := g.resolve(r)
+	c.rt = rt
+	if g.routedCORS(c, ok) {
+		return
+	}
 	if !ok {
 		writePlainError(c.w, http.StatusBadRequest, "UnknownService", "the request names no service the emulator serves")
 		c.errCode = "UnknownService"
