@@ -42,6 +42,11 @@ func (callRecorder) HandleInitialize(ctx context.Context, in middleware.Initiali
 	raw := &rawResponse{}
 	ctx = context.WithValue(ctx, captureKey{}, raw)
 	out, md, err := next.HandleInitialize(ctx, in)
+	if raw.status == 0 && err == nil {
+		// nothing was sent: a presign client built a URL or form, which the
+		// spec sends itself (the server's call log sees that request)
+		return out, md, err
+	}
 
 	service := modelNameForServiceID(awsmiddleware.GetServiceID(ctx))
 	call := runlog.Call{
