@@ -67,7 +67,6 @@ func (g *Gateway) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		c.errCode = "UnknownService"
 		return
 	}
-	c.rt = rt
 	c.codec = protocol.ForRequest(rt.svc.model(), r)
 	if g.serveFormUpload(c) {
 		return
